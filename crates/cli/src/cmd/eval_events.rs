@@ -1,0 +1,12 @@
+//! `jirga eval events`.
+
+use crate::common::Status;
+
+/// Arguments.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_args: Args) -> anyhow::Result<Status> {
+    anyhow::bail!("`jirga eval events` is not built yet")
+}

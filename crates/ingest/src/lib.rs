@@ -1,0 +1,4 @@
+//! # jirga-ingest
+//!
+//! Readers (HTML, WARC, RSS/Atom, JSON Lines, text) producing main text and metadata.
+#![deny(missing_docs)]

@@ -1,4 +1,631 @@
-//! # jirga-code
+//! # jirga-code: the CAMEO/PLOVER event coder
 //!
-//! CAMEO/PLOVER event coding over parsed documents: patterns, negation, certainty, attribution, time, place.
+//! [`Coder`] reads a parsed document with actor mentions and adds [`jirga_doc::Event`]s:
+//! who did what to whom (CAMEO code, PLOVER type and mode, Goldstein score, QuadClass),
+//! whether it was negated, how sure the report is, who says so, when and where.
+//!
+//! The knowledge is in plain-text dictionaries (`dict/verbs/*.txt`: patterns over lemmas
+//! and dependency structure; `dict/cameo/*.txt`: the CAMEO table), compiled on load into a
+//! map from trigger lemma to patterns. A pattern names where its target is found (object,
+//! a `with`/`to`/`against` phrase), what light-verb noun it needs ("hold *talks*"), and
+//! whether the act is mutual ("X and Y met"). The source is the subject (the `by` agent of a
+//! passive, the owner of a noun trigger, or the subject of the governing clause for
+//! participles and infinitives).
+//!
+//! Why patterns over the tree rather than over word sequences (TABARI): the same pattern
+//! covers "Russia shared intelligence with the Taliban", "the Taliban, with whom Russia
+//! shared intelligence" and "intelligence Russia has allegedly shared with them", and the
+//! clause structure tells what did not happen: complements of promises, appeals, threats
+//! and refusals ("refused to attend") refine or negate instead of being coded as acts.
+//!
+//! ```
+//! use jirga_code::Coder;
+//! let coder = Coder::builtin().unwrap();
+//! assert_eq!(coder.cameo_name("042"), Some("Make a visit"));
+//! assert_eq!(coder.goldstein("190"), Some(-10.0));
+//! ```
 #![deny(missing_docs)]
+
+pub mod dict;
+pub mod engine;
+pub mod export;
+pub mod score;
+pub mod time;
+
+#[cfg(test)]
+mod golden;
+#[cfg(test)]
+mod testutil;
+
+use dict::Dictionary;
+use engine::Sent;
+use jirga_doc::{Doc, Event, Explanation, Layers, Plover, SentIdx};
+use std::path::Path;
+
+/// Errors of the coder.
+#[derive(Debug, thiserror::Error)]
+pub enum CodeError {
+    /// A dictionary line is malformed.
+    #[error("{file}:{line}: {reason}")]
+    Dictionary {
+        /// File name.
+        file: String,
+        /// Line number (1-based; 0 for the whole file).
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A dictionary file or folder could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// Path.
+        path: String,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// The document lacks a layer the coder needs.
+    #[error(transparent)]
+    Doc(#[from] jirga_doc::Error),
+}
+
+/// Name of this stage in document stamps.
+pub const STAGE: &str = "code";
+/// Layers the coder needs.
+pub const REQUIRES: Layers = Layers(
+    Layers::TOKENS.0 | Layers::SENTS.0 | Layers::LEMMA.0 | Layers::UPOS.0 | Layers::DEPS.0 | Layers::ACTORS.0,
+);
+
+const BUILTIN_VERBS: &[(&str, &str)] = &[
+    ("01-statement.txt", include_str!("../../../dict/verbs/01-statement.txt")),
+    ("02-appeal.txt", include_str!("../../../dict/verbs/02-appeal.txt")),
+    ("03-intent.txt", include_str!("../../../dict/verbs/03-intent.txt")),
+    ("04-consult.txt", include_str!("../../../dict/verbs/04-consult.txt")),
+    ("05-diplomatic.txt", include_str!("../../../dict/verbs/05-diplomatic.txt")),
+    ("06-material.txt", include_str!("../../../dict/verbs/06-material.txt")),
+    ("07-aid.txt", include_str!("../../../dict/verbs/07-aid.txt")),
+    ("08-yield.txt", include_str!("../../../dict/verbs/08-yield.txt")),
+    ("09-investigate.txt", include_str!("../../../dict/verbs/09-investigate.txt")),
+    ("10-demand.txt", include_str!("../../../dict/verbs/10-demand.txt")),
+    ("11-disapprove.txt", include_str!("../../../dict/verbs/11-disapprove.txt")),
+    ("12-reject.txt", include_str!("../../../dict/verbs/12-reject.txt")),
+    ("13-threaten.txt", include_str!("../../../dict/verbs/13-threaten.txt")),
+    ("14-protest.txt", include_str!("../../../dict/verbs/14-protest.txt")),
+    ("15-posture.txt", include_str!("../../../dict/verbs/15-posture.txt")),
+    ("16-reduce.txt", include_str!("../../../dict/verbs/16-reduce.txt")),
+    ("17-coerce.txt", include_str!("../../../dict/verbs/17-coerce.txt")),
+    ("18-assault.txt", include_str!("../../../dict/verbs/18-assault.txt")),
+    ("19-fight.txt", include_str!("../../../dict/verbs/19-fight.txt")),
+    ("20-mass.txt", include_str!("../../../dict/verbs/20-mass.txt")),
+];
+const BUILTIN_CAMEO: &[(&str, &str)] = &[("codes.txt", include_str!("../../../dict/cameo/codes.txt"))];
+
+/// The event coder: compiled patterns and the CAMEO table. Immutable, `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    dict: Dictionary,
+    version: String,
+}
+
+fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}
+
+impl Coder {
+    /// Builds a coder from `(name, text)` pairs of verbs and CAMEO files.
+    pub fn from_texts(verbs: &[(&str, &str)], cameo: &[(&str, &str)]) -> Result<Coder, CodeError> {
+        let mut dict = Dictionary::default();
+        let mut h = 0xcbf29ce484222325u64;
+        for (name, text) in cameo {
+            dict.add_cameo(name, text)?;
+            h = fnv(fnv(h, name.as_bytes()), text.as_bytes());
+        }
+        for (name, text) in verbs {
+            dict.add_patterns(name, text)?;
+            h = fnv(fnv(h, name.as_bytes()), text.as_bytes());
+        }
+        dict.check()?;
+        let mut v = dict.versions.clone();
+        v.sort();
+        let nums: Vec<&str> = v.iter().filter_map(|x| x.rsplit_once('=').map(|p| p.1)).collect();
+        let top = nums.iter().filter_map(|n| n.parse::<u32>().ok()).max().unwrap_or(0);
+        let version = format!("dict-v{top}+{:08x}", h as u32);
+        Ok(Coder { dict, version })
+    }
+
+    /// Loads `dir/verbs/*.txt` and `dir/cameo/*.txt`.
+    pub fn load(dir: &Path) -> Result<Coder, CodeError> {
+        let read_dir = |sub: &str| -> Result<Vec<(String, String)>, CodeError> {
+            let d = dir.join(sub);
+            let io = |e| CodeError::Io { path: d.display().to_string(), source: e };
+            let mut files: Vec<_> = std::fs::read_dir(&d)
+                .map_err(io)?
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            files
+                .into_iter()
+                .map(|p| {
+                    let text = std::fs::read_to_string(&p).map_err(|e| CodeError::Io { path: p.display().to_string(), source: e })?;
+                    let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                    Ok((name, text))
+                })
+                .collect()
+        };
+        let verbs = read_dir("verbs")?;
+        let cameo = read_dir("cameo")?;
+        let v: Vec<(&str, &str)> = verbs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let c: Vec<(&str, &str)> = cameo.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        Coder::from_texts(&v, &c)
+    }
+
+    /// The dictionaries compiled into the binary.
+    pub fn builtin() -> Result<Coder, CodeError> {
+        Coder::from_texts(BUILTIN_VERBS, BUILTIN_CAMEO)
+    }
+
+    /// Version of the dictionaries (`dict-v1+hash`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The compiled dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// Name of a CAMEO code.
+    pub fn cameo_name(&self, code: &str) -> Option<&str> {
+        self.dict.cameo.get(code).map(|e| e.name.as_str())
+    }
+
+    /// Goldstein score of a CAMEO code (falling back to its parent code).
+    pub fn goldstein(&self, code: &str) -> Option<f32> {
+        self.dict.entry(code).map(|e| e.goldstein)
+    }
+
+    /// Codes every sentence of `doc`, appending to `doc.events`, and stamps the document.
+    pub fn code(&self, doc: &mut Doc) -> Result<(), CodeError> {
+        doc.require(STAGE, REQUIRES)?;
+        let mut events = Vec::new();
+        let mut happening = doc.events.iter().map(|e| e.happening + 1).max().unwrap_or(0);
+        for s in 0..doc.sentences.len() {
+            self.code_sentence(doc, s, &mut events, &mut happening, &mut None);
+        }
+        doc.events.extend(events);
+        doc.stamp(STAGE, &self.version, Layers::EVENTS);
+        Ok(())
+    }
+
+    fn model_version(doc: &Doc) -> String {
+        doc.stamps.iter().find(|s| s.stage == "parse").map(|s| s.version.clone()).unwrap_or_default()
+    }
+
+    fn code_sentence(&self, doc: &Doc, s: usize, events: &mut Vec<Event>, happening: &mut u32, trace: &mut Option<Vec<String>>) {
+        let sent = doc.sentences[s];
+        if sent.is_empty() || sent.end as usize > doc.tokens.len() || is_furniture(doc, s) {
+            if let Some(tr) = trace.as_mut() {
+                tr.push("sentence skipped: empty or page furniture".into());
+            }
+            return;
+        }
+        let view = Sent::new(doc, s, time::doc_date(doc));
+        let cands = engine::candidates(&self.dict, &view, trace);
+        let model_version = Self::model_version(doc);
+        let first_of_sentence = events.len();
+        for mut c in cands {
+            let p = &self.dict.patterns[c.pattern];
+            if let Some(tr) = trace.as_mut() {
+                let codes = |ms: &[usize]| ms.iter().map(|&m| doc.mentions[m].code.clone()).collect::<Vec<_>>().join("+");
+                tr.push(format!(
+                    "trigger `{}` → pattern {} ({} {}): code {} source [{}] target [{}]{}{} — {}",
+                    doc.token_text(c.trigger as u32),
+                    p.id,
+                    p.lemma,
+                    p.note,
+                    c.code,
+                    codes(&c.sources),
+                    codes(&c.targets),
+                    if c.negated { " NEGATED" } else { "" },
+                    c.dropped.as_ref().map(|d| format!(" NOT CODED: {d}")).unwrap_or_default(),
+                    c.notes.join("; ")
+                ));
+            }
+            if c.dropped.is_some() {
+                continue;
+            }
+            c.place = engine::place_of(&view, &c);
+            if c.targets.is_empty() && !c.mutual {
+                if let Some(pm) = c.place {
+                    if !c.sources.contains(&pm) {
+                        c.targets.push(pm);
+                        c.notes.push("target: the country of the place".into());
+                    }
+                }
+            }
+            let when = engine::time_of(&view, &c);
+            let place = c.place.map(|m| engine::place(doc, m));
+            let Some(entry) = self.dict.entry(&c.code) else { continue };
+            let plover = entry.plover.as_ref().map(|ev| Plover { event: ev.clone(), mode: entry.mode.clone() });
+            let participants: Vec<usize> = c.sources.iter().chain(c.targets.iter()).copied().fold(Vec::new(), |mut v, x| {
+                if !v.contains(&x) {
+                    v.push(x)
+                }
+                v
+            });
+            let roster = if participants.len() > 2 { participants.iter().map(|&m| engine::actor(doc, m)).collect() } else { Vec::new() };
+            let (t0, t1) = match c.extra {
+                Some(e) if e > c.trigger => (c.trigger, e + 1),
+                Some(e) => (e, c.trigger + 1),
+                None => (c.trigger, c.trigger + 1),
+            };
+            let mut tokens = vec![c.trigger as u32];
+            if let Some(e) = c.extra {
+                tokens.push(e as u32);
+            }
+            let mut entries = vec![p.id.clone()];
+            for &m in &participants {
+                entries.extend(doc.mentions[m].entries.iter().cloned());
+                tokens.push(doc.mentions[m].head);
+            }
+            let mut made = false;
+            for (src, tgt) in engine::pairs(&c) {
+                let scode = src.map(|m| doc.mentions[m].code.as_str()).unwrap_or("");
+                let tcode = tgt.map(|m| doc.mentions[m].code.as_str()).unwrap_or("");
+                // one event per act per sentence: the same act named twice is one event
+                let dup = events[first_of_sentence..].iter().any(|e: &Event| {
+                    let es = e.source.as_ref().map(|a| a.code.as_str()).unwrap_or("");
+                    let et = e.target.as_ref().map(|a| a.code.as_str()).unwrap_or("");
+                    e.cameo.get(..2) == c.code.get(..2)
+                        && e.negated == c.negated
+                        && ((es == scode && et == tcode) || (c.mutual && es == tcode && et == scode))
+                });
+                // an act needs its actor; a target is needed where the pattern names one,
+                // except for violence by unnamed perpetrators ("a suicide bomber killed...")
+                let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"));
+                let complete = match (src, tgt) {
+                    (Some(_), Some(_)) => true,
+                    (Some(_), None) => p.targets.is_empty(),
+                    (None, Some(_)) => violent,
+                    (None, None) => false,
+                };
+                if dup || !complete {
+                    continue;
+                }
+                made = true;
+                events.push(Event {
+                    sentence: s as SentIdx,
+                    source: src.map(|m| engine::actor(doc, m)),
+                    target: tgt.map(|m| engine::actor(doc, m)),
+                    trigger: (t0 as u32, t1 as u32),
+                    cameo: c.code.clone(),
+                    plover: plover.clone(),
+                    goldstein: entry.goldstein,
+                    quad_class: entry.quad_class,
+                    negated: c.negated,
+                    certainty: c.certainty,
+                    attribution: c.attribution.map(|m| engine::actor(doc, m)),
+                    when: when.clone(),
+                    place: place.clone(),
+                    roster: roster.clone(),
+                    happening: *happening,
+                    explanation: Explanation { pattern: p.id.clone(), entries: entries.clone(), tokens: tokens.clone(), notes: c.notes.clone() },
+                    dict_version: self.version.clone(),
+                    model_version: model_version.clone(),
+                });
+            }
+            if made {
+                *happening += 1;
+            }
+        }
+    }
+
+    /// A human-readable account of one sentence: the parse, the actors, each trigger
+    /// considered and why it was or was not coded, and the events.
+    pub fn explain(&self, doc: &Doc, sentence: SentIdx) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let s = sentence as usize;
+        let Some(sent) = doc.sentences.get(s) else {
+            return format!("no sentence {sentence} (the document has {})\n", doc.sentences.len());
+        };
+        let _ = writeln!(out, "sentence {s}: {}", doc.sentence_text(sentence));
+        let _ = writeln!(out, "\nparse:\n  {:>3}  {:<18} {:<14} {:<6} {:>4}  deprel", "#", "token", "lemma", "upos", "head");
+        let t = &doc.tokens;
+        for i in sent.range().take(engine::MAX_SENT_TOKENS) {
+            let _ = writeln!(
+                out,
+                "  {:>3}  {:<18} {:<14} {:<6} {:>4}  {}",
+                i,
+                doc.token_text(i as u32),
+                t.lemma.get(i).map(String::as_str).unwrap_or(""),
+                t.upos.get(i).map(|u| u.as_str()).unwrap_or(""),
+                t.head.get(i).copied().unwrap_or(0),
+                t.deprel.get(i).map(|d| d.as_str()).unwrap_or("")
+            );
+        }
+        let _ = writeln!(out, "\nactors:");
+        let mut any = false;
+        for (k, m) in doc.mentions.iter().enumerate() {
+            if m.start >= sent.start && m.end <= sent.end {
+                any = true;
+                let _ = writeln!(
+                    out,
+                    "  [{k}] {:<30} {:<10} {:?} head {} {}",
+                    doc.span_text(m.start, m.end),
+                    m.code,
+                    m.kind,
+                    m.head,
+                    m.entries.join(",")
+                );
+            }
+        }
+        if !any {
+            let _ = writeln!(out, "  (none)");
+        }
+        let _ = writeln!(out, "\ntriggers:");
+        let mut trace = Some(Vec::new());
+        let mut events = Vec::new();
+        let mut h = 0;
+        if doc.layers.contains(REQUIRES) {
+            self.code_sentence(doc, s, &mut events, &mut h, &mut trace);
+        } else {
+            let _ = writeln!(out, "  document lacks layer `{}`", doc.layers.first_missing(REQUIRES).unwrap_or("?"));
+        }
+        let tr = trace.unwrap_or_default();
+        if tr.is_empty() {
+            let _ = writeln!(out, "  (no word of this sentence is a trigger in the dictionary)");
+        }
+        for l in tr {
+            let _ = writeln!(out, "  {l}");
+        }
+        let _ = writeln!(out, "\nevents:");
+        if events.is_empty() {
+            let _ = writeln!(out, "  (none)");
+        }
+        for e in &events {
+            let _ = writeln!(
+                out,
+                "  {} → {}  {} ({})  {}{}  certainty {}{}{}",
+                e.source.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
+                e.target.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
+                e.cameo,
+                self.cameo_name(&e.cameo).unwrap_or("?"),
+                e.plover.as_ref().map(|p| p.event.as_str()).unwrap_or("-"),
+                if e.negated { "  NEGATED" } else { "" },
+                e.certainty.as_str(),
+                e.when.as_ref().and_then(|w| w.date.as_ref()).map(|d| format!("  when {d}")).unwrap_or_default(),
+                e.place.as_ref().map(|p| format!("  in {}", p.text)).unwrap_or_default(),
+            );
+        }
+        out
+    }
+}
+
+/// Page furniture that may slip through ingestion: cookie banners, "Related posts".
+fn is_furniture(doc: &Doc, s: usize) -> bool {
+    let text = doc.sentence_text(s as SentIdx).to_lowercase();
+    let t = text.trim();
+    t.contains("uses cookies")
+        || t.contains("accept cookies")
+        || t.starts_with("related posts")
+        || t.contains("all rights reserved")
+        || t.starts_with("subscribe to")
+        || t.starts_with("read more")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::*;
+
+    #[test]
+    fn builtin_loads_and_is_big_enough() {
+        let c = Coder::builtin().unwrap();
+        assert!(c.dictionary().patterns.len() >= 1500, "{}", c.dictionary().patterns.len());
+        assert!(c.dictionary().lemma_count() >= 600, "{}", c.dictionary().lemma_count());
+        let roots: std::collections::BTreeSet<&str> = c.dictionary().patterns.iter().map(|p| &p.code[..2]).collect();
+        assert_eq!(roots.len(), 20);
+        assert!(c.version().starts_with("dict-v1+"));
+    }
+
+    #[test]
+    fn load_from_repo_dict_matches_builtin() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dict");
+        let c = Coder::load(&dir).unwrap();
+        assert_eq!(c.version(), Coder::builtin().unwrap().version());
+    }
+
+    #[test]
+    fn missing_layer_is_an_error() {
+        let mut doc = jirga_doc::Doc::new(jirga_doc::DocMeta::with_id("x"), "Hi.".into());
+        assert!(Coder::builtin().unwrap().code(&mut doc).is_err());
+    }
+
+    #[test]
+    fn simple_transitive_event() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Russia backed the U.S. intervention .",
+            "Russia back the U.S. intervention .",
+            "PROPN VERB DET PROPN NOUN PUNCT",
+            "2 0 5 5 2 2",
+            "nsubj root det compound obj punct",
+            &[(0, 1, "RUS"), (3, 4, "USA")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1);
+        let e = &doc.events[0];
+        assert_eq!(e.source.as_ref().unwrap().code, "RUS");
+        assert_eq!(e.target.as_ref().unwrap().code, "USA");
+        assert_eq!(e.cameo, "050");
+        assert_eq!(e.plover.as_ref().unwrap().event, "SUPPORT");
+        assert_eq!(e.quad_class, 1);
+        doc.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn light_verb_with_oblique_target() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "US started to hold talks with Russia .",
+            "US start to hold talk with Russia .",
+            "PROPN VERB PART VERB NOUN ADP PROPN PUNCT",
+            "2 0 4 2 4 7 4 2",
+            "nsubj root mark xcomp obj case obl punct",
+            &[(0, 1, "USA"), (6, 7, "RUS")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        let e = &doc.events[0];
+        assert_eq!((e.source.as_ref().unwrap().code.as_str(), e.target.as_ref().unwrap().code.as_str()), ("USA", "RUS"));
+        assert!(e.cameo.starts_with("04"));
+        assert_eq!(doc.span_text(e.trigger.0, e.trigger.1), "hold talks");
+    }
+
+    #[test]
+    fn negated_attendance_is_flagged() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "The United States did not attend the meeting with Russia .",
+            "the United States do not attend the meeting with Russia .",
+            "DET PROPN PROPN AUX PART VERB DET NOUN ADP PROPN PUNCT",
+            "3 3 6 6 6 0 8 6 10 6 6",
+            "det compound nsubj aux advmod root det obj case obl punct",
+            &[(0, 3, "USA"), (9, 10, "RUS")],
+        );
+        c.code(&mut doc).unwrap();
+        assert!(!doc.events.is_empty());
+        assert!(doc.events.iter().all(|e| e.negated), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn compound_subject_of_mutual_act_pairs_up() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Russia , China and Pakistan attended the meeting .",
+            "Russia , China and Pakistan attend the meeting .",
+            "PROPN PUNCT PROPN CCONJ PROPN VERB DET NOUN PUNCT",
+            "6 3 1 5 1 0 8 6 6",
+            "nsubj punct conj cc conj root det obj punct",
+            &[(0, 1, "RUS"), (2, 3, "CHN"), (4, 5, "PAK")],
+        );
+        c.code(&mut doc).unwrap();
+        let pairs: Vec<(String, String)> = doc
+            .events
+            .iter()
+            .map(|e| (e.source.clone().unwrap().code, e.target.clone().unwrap().code))
+            .collect();
+        assert_eq!(pairs, vec![("RUS".into(), "CHN".into()), ("RUS".into(), "PAK".into()), ("CHN".into(), "PAK".into())]);
+        assert!(doc.events.iter().all(|e| e.roster.len() == 3 && e.happening == doc.events[0].happening));
+    }
+
+    #[test]
+    fn passive_agent_is_source() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Israel was attacked by Hamas .",
+            "Israel be attack by Hamas .",
+            "PROPN AUX VERB ADP PROPN PUNCT",
+            "3 3 0 5 3 3",
+            "nsubj:pass aux:pass root case obl:agent punct",
+            &[(0, 1, "ISR"), (4, 5, "PSE")],
+        );
+        c.code(&mut doc).unwrap();
+        let e = &doc.events[0];
+        assert_eq!((e.source.as_ref().unwrap().code.as_str(), e.target.as_ref().unwrap().code.as_str()), ("PSE", "ISR"));
+        assert_eq!(e.cameo, "190");
+    }
+
+    #[test]
+    fn threat_to_attack_is_a_threat_not_an_attack() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Iran threatened to attack Iraq .",
+            "Iran threaten to attack Iraq .",
+            "PROPN VERB PART VERB PROPN PUNCT",
+            "2 0 4 2 4 2",
+            "nsubj root mark xcomp obj punct",
+            &[(0, 1, "IRN"), (4, 5, "IRQ")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        assert_eq!(doc.events[0].cameo, "1384");
+        assert_eq!(doc.events[0].target.as_ref().unwrap().code, "IRQ");
+    }
+
+    #[test]
+    fn future_meeting_is_intent() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Russia will meet China .",
+            "Russia will meet China .",
+            "PROPN AUX VERB PROPN PUNCT",
+            "3 3 0 3 3",
+            "nsubj aux root obj punct",
+            &[(0, 1, "RUS"), (3, 4, "CHN")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events[0].cameo, "036");
+        assert_eq!(doc.events[0].certainty, jirga_doc::Certainty::Planned);
+    }
+
+    #[test]
+    fn attribution_and_place_and_weekday() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Khalilzad met Kabulov in Moscow on Friday , the ministry says .",
+            "Khalilzad meet Kabulov in Moscow on Friday , the ministry say .",
+            "PROPN VERB PROPN ADP PROPN ADP PROPN PUNCT DET NOUN VERB PUNCT",
+            "2 0 2 5 2 7 2 11 10 11 2 2",
+            "nsubj root obj case obl case obl punct det nsubj parataxis punct",
+            &[(0, 1, "USAGOV"), (2, 3, "RUSGOV"), (4, 5, "RUS"), (8, 10, "RUSGOV")],
+        );
+        doc.mentions[2].kind = jirga_doc::ActorKind::Capital;
+        doc.meta.date = Some("2018-11-12".into());
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        let e = &doc.events[0];
+        assert_eq!(e.target.as_ref().unwrap().code, "RUSGOV");
+        assert_eq!(e.attribution.as_ref().unwrap().text, "the ministry");
+        assert_eq!(e.certainty, jirga_doc::Certainty::Reported);
+        assert_eq!(e.place.as_ref().unwrap().city.as_deref(), Some("Moscow"));
+        assert_eq!(e.when.as_ref().unwrap().date.as_deref(), Some("2018-11-09"));
+        let text = c.explain(&doc, 0);
+        assert!(text.contains("04-consult.txt") && text.contains("USAGOV → RUSGOV"), "{text}");
+    }
+
+    #[test]
+    fn denial_negates_the_complement() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Russia denied arming the Taliban .",
+            "Russia deny arm the Taliban .",
+            "PROPN VERB VERB DET PROPN PUNCT",
+            "2 0 2 5 3 2",
+            "nsubj root xcomp det obj punct",
+            &[(0, 1, "RUS"), (3, 5, "TAL")],
+        );
+        c.code(&mut doc).unwrap();
+        let arm = doc.events.iter().find(|e| e.cameo.starts_with("07")).unwrap();
+        assert!(arm.negated);
+        let deny = doc.events.iter().find(|e| e.cameo == "016").unwrap();
+        assert!(!deny.negated);
+    }
+
+    #[test]
+    fn furniture_is_skipped() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "This website uses cookies to attack Russia .",
+            "this website use cookie to attack Russia .",
+            "DET NOUN VERB NOUN PART VERB PROPN PUNCT",
+            "2 3 0 3 6 3 6 3",
+            "det nsubj root obj mark advcl obj punct",
+            &[(6, 7, "RUS")],
+        );
+        c.code(&mut doc).unwrap();
+        assert!(doc.events.is_empty());
+    }
+}

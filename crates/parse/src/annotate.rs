@@ -1,1 +1,278 @@
-//! (being written)
+//! The [`Annotator`]: tagger, lemmatizer and dependency parser applied to a [`Doc`].
+//!
+//! Loaded once (from `models/tagger.bin` and `models/parser.bin`) and shared across
+//! threads: it is immutable and `Send + Sync`. It reads the token normal forms and
+//! sentence ranges the tokenizer assigned and fills the lemma, UPOS, XPOS, head and
+//! relation columns, then stamps the document with the models' checksums.
+//!
+//! ```no_run
+//! use jirga_parse::annotate::Annotator;
+//! let annotator = Annotator::load(std::path::Path::new("models")).unwrap();
+//! let words = annotator.annotate_words(&["Russia", "armed", "them", "."]);
+//! assert_eq!(words[1].lemma, "arm");
+//! ```
+
+use crate::conllu::Word;
+use crate::depparse::{DepParseError, DepParser};
+use crate::model::{self, ModelKind};
+use crate::tagger::{Tagger, TaggerError};
+use jirga_doc::{DepRel, Doc, Layers, Lexicon, Upos};
+use std::path::Path;
+use std::sync::Arc;
+
+/// File name of the tagger model inside a models directory.
+pub const TAGGER_FILE: &str = "tagger.bin";
+/// File name of the parser model inside a models directory.
+pub const PARSER_FILE: &str = "parser.bin";
+
+/// Errors loading models or annotating.
+#[derive(Debug, thiserror::Error)]
+pub enum AnnotateError {
+    /// The tagger model could not be loaded.
+    #[error(transparent)]
+    Tagger(#[from] TaggerError),
+    /// The parser model container is bad.
+    #[error(transparent)]
+    Model(#[from] model::ModelError),
+    /// The parser payload is bad.
+    #[error("parser model {path}: {source}")]
+    Parser {
+        /// File name.
+        path: String,
+        /// Cause.
+        source: DepParseError,
+    },
+    /// The document lacks a layer the stage needs.
+    #[error(transparent)]
+    Doc(#[from] jirga_doc::Error),
+}
+
+/// One annotated word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordAnnotation {
+    /// Lemma.
+    pub lemma: String,
+    /// Universal tag.
+    pub upos: Upos,
+    /// Penn tag.
+    pub xpos: String,
+    /// Head: 0 for the root, else the 1-based index of the head word in the sentence.
+    pub head: u32,
+    /// Relation to the head.
+    pub deprel: DepRel,
+}
+
+/// Tagger, lemmatizer and parser, loaded once and shared.
+#[derive(Debug, Clone)]
+pub struct Annotator {
+    tagger: Tagger,
+    parser: Option<DepParser>,
+    version: String,
+}
+
+impl Annotator {
+    /// Loads `tagger.bin` and, when present, `parser.bin` from `models_dir`. Without a
+    /// parser every word hangs from the sentence's first word and [`Annotator::has_parser`]
+    /// is false.
+    pub fn load(models_dir: &Path) -> Result<Annotator, AnnotateError> {
+        let tagger = Tagger::load(&models_dir.join(TAGGER_FILE))?;
+        let ppath = models_dir.join(PARSER_FILE);
+        let parser = if ppath.exists() {
+            let name = ppath.display().to_string();
+            let bytes = std::fs::read(&ppath).map_err(|source| model::ModelError::Io {
+                path: name.clone(),
+                source,
+            })?;
+            Some(Self::parser_from(&bytes, &name)?)
+        } else {
+            None
+        };
+        Ok(Self::assemble(tagger, parser))
+    }
+
+    /// Builds an annotator from the bytes of the two model files.
+    pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Annotator, AnnotateError> {
+        let tagger = Tagger::from_bytes(tagger, TAGGER_FILE)?;
+        let parser = Self::parser_from(parser, PARSER_FILE)?;
+        Ok(Self::assemble(tagger, Some(parser)))
+    }
+
+    /// Builds an annotator from loaded parts.
+    pub fn from_parts(tagger: Tagger, parser: Option<(DepParser, String)>) -> Annotator {
+        let (parser, pver) = match parser {
+            Some((p, v)) => (Some(p), v),
+            None => (None, "none".to_string()),
+        };
+        let version = format!("tagger-{}+parser-{}", tagger.version(), pver);
+        Annotator { tagger, parser, version }
+    }
+
+    fn parser_from(bytes: &[u8], name: &str) -> Result<(DepParser, String), AnnotateError> {
+        let (_meta, payload) = model::decode_model(bytes, name, ModelKind::Parser)?;
+        let parser = DepParser::from_bytes(payload).map_err(|source| AnnotateError::Parser {
+            path: name.to_string(),
+            source,
+        })?;
+        Ok((parser, model::version_id(bytes)))
+    }
+
+    fn assemble(tagger: Tagger, parser: Option<(DepParser, String)>) -> Annotator {
+        Self::from_parts(tagger, parser)
+    }
+
+    /// Version stamp: both models' checksums (`tagger-…+parser-…`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Whether a dependency parser is loaded.
+    pub fn has_parser(&self) -> bool {
+        self.parser.is_some()
+    }
+
+    /// The tagger (with its lemmatizer).
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// The training vocabulary as a [`Lexicon`] for the tokenizer.
+    pub fn lexicon(&self) -> Arc<dyn Lexicon> {
+        self.tagger.vocab()
+    }
+
+    /// Tags, lemmatizes and parses one sentence of words.
+    pub fn annotate_words(&self, words: &[&str]) -> Vec<WordAnnotation> {
+        let classes = self.tagger.tag(words);
+        let upos: Vec<Upos> = classes.iter().map(|&c| self.tagger.upos(c)).collect();
+        let xpos: Vec<&str> = classes.iter().map(|&c| self.tagger.xpos(c)).collect();
+        let lemmas: Vec<String> = words
+            .iter()
+            .zip(upos.iter().zip(&xpos))
+            .map(|(w, (u, x))| self.tagger.lemmatizer().lemmatize(w, *u, x).into_owned())
+            .collect();
+        let arcs: Vec<(u32, DepRel)> = match &self.parser {
+            Some(p) => {
+                let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+                p.parse(words, &lemma_refs, &upos, &xpos)
+            }
+            None => (0..words.len()).map(|i| if i == 0 { (0, DepRel::ROOT) } else { (1, DepRel::DEP) }).collect(),
+        };
+        let n = words.len() as u32;
+        lemmas
+            .into_iter()
+            .zip(upos)
+            .zip(xpos)
+            .zip(arcs.into_iter().chain(std::iter::repeat((0, DepRel::DEP))))
+            .map(|(((lemma, upos), xpos), (head, deprel))| WordAnnotation {
+                lemma,
+                upos,
+                xpos: xpos.to_string(),
+                head: if head > n { 0 } else { head },
+                deprel,
+            })
+            .collect()
+    }
+
+    /// Annotates gold-tokenized words as CoNLL-U words (form, lemma, tags, tree).
+    pub fn annotate_conllu(&self, words: &[&str]) -> Vec<Word> {
+        self.annotate_words(words)
+            .into_iter()
+            .zip(words)
+            .map(|(a, w)| Word {
+                form: w.to_string(),
+                lemma: a.lemma,
+                upos: a.upos.as_str().to_string(),
+                xpos: a.xpos,
+                feats: String::new(),
+                head: a.head,
+                deprel: a.deprel.as_str().to_string(),
+                misc: String::new(),
+            })
+            .collect()
+    }
+
+    /// Fills the lemma, tag and dependency columns of a tokenized document and stamps it.
+    /// Needs the `tokens` and `sents` layers.
+    pub fn annotate(&self, doc: &mut Doc) -> Result<(), AnnotateError> {
+        doc.require("parse", Layers::TOKENS | Layers::SENTS)?;
+        doc.tokens.reset_parse_columns();
+        let sentences = doc.sentences.clone();
+        for s in &sentences {
+            let range = s.range();
+            if range.is_empty() || range.end > doc.tokens.len() {
+                continue;
+            }
+            let out = {
+                let words: Vec<&str> = doc.tokens.norm[range.clone()].iter().map(String::as_str).collect();
+                self.annotate_words(&words)
+            };
+            for (k, a) in out.into_iter().enumerate() {
+                let i = range.start + k;
+                let t = &mut doc.tokens;
+                t.head[i] = if a.head == 0 {
+                    i as u32
+                } else {
+                    s.start + a.head - 1
+                };
+                t.deprel[i] = a.deprel;
+                t.lemma[i] = a.lemma;
+                t.upos[i] = a.upos;
+                t.xpos[i] = a.xpos;
+            }
+        }
+        let layers = if self.parser.is_some() {
+            Layers::LEMMA | Layers::UPOS | Layers::DEPS
+        } else {
+            Layers::LEMMA | Layers::UPOS
+        };
+        doc.stamp("parse", &self.version, layers);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jirga_doc::{DocMeta, Sentence};
+
+    fn toy_tagger() -> Tagger {
+        let text = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tarmed\tarm\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tthem\tthey\tPRON\tPRP\t_\t2\tobj\t_\t_\n4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+        let sents = crate::conllu::read(text.as_bytes(), "toy").unwrap();
+        let cfg = crate::tagger::TaggerConfig {
+            epochs: 3,
+            ..Default::default()
+        };
+        crate::tagger::train(&sents, &sents, "toy", &cfg, |_| {}).unwrap()
+    }
+
+    #[test]
+    fn fills_columns_and_stamps() {
+        let ann = Annotator::from_parts(toy_tagger(), None);
+        let mut doc = Doc::new(DocMeta::with_id("d"), "Russia armed them. Russia armed them.".into());
+        for (s, e, sp) in [(0, 6, true), (7, 12, true), (13, 17, false), (17, 18, true)] {
+            doc.tokens.push(s, e, sp, &doc.text[s as usize..e as usize].to_string());
+        }
+        for (s, e, sp) in [(19, 25, true), (26, 31, true), (32, 36, false), (36, 37, false)] {
+            doc.tokens.push(s, e, sp, &doc.text[s as usize..e as usize].to_string());
+        }
+        doc.sentences.push(Sentence { start: 0, end: 4 });
+        doc.sentences.push(Sentence { start: 4, end: 8 });
+        assert!(ann.annotate(&mut doc).is_err(), "needs the tokens layer");
+        doc.stamp("text", "t", Layers::TOKENS | Layers::SENTS);
+        ann.annotate(&mut doc).unwrap();
+        assert_eq!(doc.tokens.lemma[1], "arm");
+        assert_eq!(doc.tokens.lemma[6], "they");
+        assert_eq!(doc.tokens.upos[5], Upos::Verb);
+        assert_eq!(doc.tokens.head[4], 4);
+        assert_eq!(doc.tokens.head[5], 4);
+        assert!(doc.layers.contains(Layers::UPOS | Layers::LEMMA));
+        assert!(doc.stamps.iter().any(|s| s.stage == "parse" && s.version.starts_with("tagger-")));
+        doc.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn annotator_is_shareable() {
+        fn is_send_sync<T: Send + Sync>() {}
+        is_send_sync::<Annotator>();
+    }
+}

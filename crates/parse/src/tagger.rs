@@ -1,1 +1,939 @@
-//! (being written)
+//! Averaged-perceptron part-of-speech tagger predicting UPOS and XPOS together.
+//!
+//! Each class is one `UPOS|XPOS` pair seen in the training file (about a hundred for
+//! English EWT), so the tagger learns which `VB*` words are auxiliaries and which `IN`
+//! words subordinate, rather than mapping Penn tags to UPOS by rule. Tagging is greedy,
+//! left to right; features are hashed to 64 bits (XXH3) and look up a sparse row of
+//! class weights, so tagging costs a few dozen hash lookups per word.
+//!
+//! Features: word, lower-cased word, prefixes and suffixes of 1–4 characters, word
+//! shape, hyphen/digit/capital flags, the two previous predicted classes, the
+//! surrounding words ±2 and their suffixes, and the *ambiguity class* (two most frequent
+//! classes in the training file) of the word and the words around it. Frequent words
+//! that always take one class are tagged from a dictionary.
+//!
+//! Training is the averaged perceptron (Collins 2002) with the averaging trick of Daumé
+//! (weights minus accumulated timed updates over the step count), sentences shuffled
+//! each epoch with a seeded ChaCha RNG: the same data and seed give the same model,
+//! byte for byte. The epoch kept is the best on the development file.
+
+use jirga_doc::{Lexicon, Upos};
+use nohash_hasher::IntMap;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::conllu::ConlluSentence;
+use crate::lemma::Lemmatizer;
+use crate::model::{self, ModelKind, ModelMeta};
+
+/// Version of the feature set; stored in model metadata.
+pub const FEATURE_SET: u32 = 1;
+
+/// Errors of the tagger.
+#[derive(Debug, thiserror::Error)]
+pub enum TaggerError {
+    /// The model container is bad.
+    #[error(transparent)]
+    Model(#[from] model::ModelError),
+    /// The payload does not decode as a tagger.
+    #[error("tagger model {path}: payload does not decode: {what}")]
+    Decode {
+        /// File name.
+        path: String,
+        /// What is wrong.
+        what: String,
+    },
+    /// Training data is unusable.
+    #[error("training file {path}: {what}")]
+    Training {
+        /// File name.
+        path: String,
+        /// What is wrong.
+        what: String,
+    },
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TaggerConfig {
+    /// Maximum number of epochs (the best on dev is kept).
+    pub epochs: usize,
+    /// Seed of the shuffling RNG.
+    pub seed: u64,
+    /// A word seen at least this often with a single class (≥ 99.5 %) is tagged from the dictionary.
+    pub tagdict_min_count: u32,
+    /// Words seen at least this often get an ambiguity class (rarer words look unknown).
+    pub ambiguity_min_count: u32,
+    /// Averaged weights smaller than this in magnitude are dropped from the model.
+    pub prune_below: f32,
+}
+
+impl Default for TaggerConfig {
+    fn default() -> Self {
+        TaggerConfig {
+            epochs: 12,
+            seed: 1,
+            tagdict_min_count: 20,
+            ambiguity_min_count: 2,
+            prune_below: 1e-3,
+        }
+    }
+}
+
+/// One tagger class: a UPOS and a Penn tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagClass {
+    /// Universal tag.
+    pub upos: Upos,
+    /// Language-specific tag.
+    pub xpos: String,
+}
+
+/// Word frequencies of the training file (lower-cased), serving as a [`Lexicon`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<(String, u32)>", into = "Vec<(String, u32)>")]
+pub struct Vocab(HashMap<String, u32>);
+
+impl From<Vec<(String, u32)>> for Vocab {
+    fn from(v: Vec<(String, u32)>) -> Self {
+        Vocab(v.into_iter().collect())
+    }
+}
+
+impl From<Vocab> for Vec<(String, u32)> {
+    fn from(v: Vocab) -> Self {
+        let mut out: Vec<(String, u32)> = v.0.into_iter().collect();
+        out.sort();
+        out
+    }
+}
+
+impl Vocab {
+    /// Number of distinct words.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether it holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Lexicon for Vocab {
+    fn frequency(&self, word_lowercase: &str) -> u32 {
+        self.0.get(word_lowercase).copied().unwrap_or(0)
+    }
+}
+
+/// Sparse averaged weights: feature hash → slice of `(class, weight)`.
+#[derive(Debug, Clone, Default)]
+struct Weights {
+    /// Feature → `start << 32 | end` range of `classes`/`values`.
+    index: IntMap<u64, u64>,
+    classes: Vec<u8>,
+    values: Vec<f32>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WeightsData {
+    keys: Vec<u64>,
+    offsets: Vec<u32>,
+    classes: Vec<u8>,
+    values: Vec<f32>,
+}
+
+impl Weights {
+    #[inline]
+    fn add_to(&self, feat: u64, scores: &mut [f32]) {
+        if let Some(&range) = self.index.get(&feat) {
+            let (a, b) = ((range >> 32) as usize, (range & 0xFFFF_FFFF) as usize);
+            let (Some(cs), Some(vs)) = (self.classes.get(a..b), self.values.get(a..b)) else {
+                return;
+            };
+            for (c, v) in cs.iter().zip(vs) {
+                if let Some(s) = scores.get_mut(*c as usize) {
+                    *s += *v;
+                }
+            }
+        }
+    }
+    fn to_data(&self) -> WeightsData {
+        let mut rows: Vec<(u64, u64)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort_unstable();
+        let mut d = WeightsData {
+            keys: Vec::with_capacity(rows.len()),
+            offsets: vec![0],
+            classes: Vec::new(),
+            values: Vec::new(),
+        };
+        for (k, r) in rows {
+            let (a, b) = ((r >> 32) as usize, (r & 0xFFFF_FFFF) as usize);
+            d.keys.push(k);
+            d.classes.extend_from_slice(&self.classes[a..b]);
+            d.values.extend_from_slice(&self.values[a..b]);
+            d.offsets.push(d.classes.len() as u32);
+        }
+        d
+    }
+    fn from_data(d: WeightsData) -> Option<Weights> {
+        if d.offsets.len() != d.keys.len() + 1 || d.classes.len() != d.values.len() {
+            return None;
+        }
+        let mut prev = 0u32;
+        for &o in &d.offsets {
+            if o < prev || o as usize > d.classes.len() {
+                return None;
+            }
+            prev = o;
+        }
+        let mut index = IntMap::default();
+        index.reserve(d.keys.len());
+        for (i, k) in d.keys.iter().enumerate() {
+            index.insert(*k, (d.offsets[i] as u64) << 32 | d.offsets[i + 1] as u64);
+        }
+        Some(Weights {
+            index,
+            classes: d.classes,
+            values: d.values,
+        })
+    }
+}
+
+/// The stored tagger.
+#[derive(Serialize, Deserialize)]
+struct TaggerData {
+    classes: Vec<TagClass>,
+    weights: WeightsData,
+    tagdict: Vec<(String, u16)>,
+    ambiguity: Vec<(String, u32)>,
+    lemmatizer: Lemmatizer,
+    vocab: Vocab,
+}
+
+/// A trained tagger with its lemmatizer and vocabulary.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    classes: Vec<TagClass>,
+    weights: Weights,
+    tagdict: HashMap<String, u16>,
+    ambiguity: HashMap<String, u32>,
+    maps: WordMaps,
+    lemmatizer: Lemmatizer,
+    vocab: std::sync::Arc<Vocab>,
+    meta: ModelMeta,
+    version: String,
+}
+
+// ---- feature extraction -------------------------------------------------------------
+
+const NO_CLASS: u32 = 0xFFFF;
+const START: u64 = 0x5354_4152_5421;
+const END: u64 = 0x454e_4421;
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    // splitmix64 finaliser of a combination
+    let mut z = a ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15).wrapping_add(a << 6).wrapping_add(a >> 2);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[inline]
+fn hs(tpl: u64, s: &str) -> u64 {
+    xxh3_64_with_seed(s.as_bytes(), tpl)
+}
+
+/// The tag dictionary and ambiguity classes keyed by the hashes [`tok_values`] computes.
+#[derive(Debug, Clone, Default)]
+struct WordMaps {
+    /// `hs(1, form)` → class.
+    tagdict: IntMap<u64, u16>,
+    /// `hs(2, lower)` → ambiguity class.
+    ambiguity: IntMap<u64, u32>,
+}
+
+impl WordMaps {
+    fn new(tagdict: &HashMap<String, u16>, ambiguity: &HashMap<String, u32>) -> WordMaps {
+        WordMaps {
+            tagdict: tagdict.iter().map(|(k, v)| (hs(1, k), *v)).collect(),
+            ambiguity: ambiguity.iter().map(|(k, v)| (hs(2, k), *v)).collect(),
+        }
+    }
+}
+
+/// Per-token values the features are built from.
+#[derive(Clone, Copy, Default)]
+struct Tok {
+    form: u64,
+    lower: u64,
+    shape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    flags: u64,
+    amb: u64,
+}
+
+#[cfg(test)]
+fn shape_of(w: &str) -> String {
+    let mut out = String::with_capacity(8);
+    shape_into(w, &mut out);
+    out
+}
+
+fn shape_into(w: &str, out: &mut String) {
+    out.clear();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = k;
+        }
+        out.push(k);
+    }
+}
+
+fn tok_values(form: &str, first: bool, maps: &WordMaps, buf: &mut String) -> Tok {
+    let lower: std::borrow::Cow<str> = if form.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        std::borrow::Cow::Owned(form.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(form)
+    };
+    let lower: &str = &lower;
+    shape_into(form, buf);
+    let mut t = Tok {
+        form: hs(1, form),
+        lower: hs(2, lower),
+        shape: hs(3, buf),
+        ..Default::default()
+    };
+    // prefixes: the first k characters (the whole word when shorter)
+    let mut ends = lower.char_indices().map(|(i, _)| i).skip(1);
+    for k in 0..4usize {
+        let end = ends.next().unwrap_or(lower.len());
+        t.pre[k] = hs(11 + k as u64, &lower[..end]);
+    }
+    let mut starts = lower.char_indices().rev().map(|(i, _)| i);
+    for k in 0..4usize {
+        let start = starts.next().unwrap_or(0);
+        t.suf[k] = hs(21 + k as u64, &lower[start..]);
+    }
+    let has_digit = form.chars().any(|c| c.is_ascii_digit());
+    let has_hyphen = form.contains('-');
+    let has_upper = form.chars().any(|c| c.is_uppercase());
+    let init_cap = form.chars().next().is_some_and(|c| c.is_uppercase());
+    let all_upper = has_upper && !form.chars().any(|c| c.is_lowercase());
+    t.flags = (has_digit as u64)
+        | (has_hyphen as u64) << 1
+        | (has_upper as u64) << 2
+        | (init_cap as u64) << 3
+        | (all_upper as u64) << 4
+        | (first as u64) << 5;
+    t.amb = maps.ambiguity.get(&t.lower).map(|&a| a as u64 + 1).unwrap_or(0);
+    t
+}
+
+/// Features of position `i` given the two previous classes.
+fn features(toks: &[Tok], i: usize, p1: u32, p2: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let get = |j: isize| -> Option<&Tok> {
+        if j < 0 {
+            None
+        } else {
+            toks.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let t = &toks[i];
+    let lower_at = |j: isize| get(j).map(|t| t.lower).unwrap_or(if j < 0 { START } else { END });
+    let suf3_at = |j: isize| get(j).map(|t| t.suf[2]).unwrap_or(if j < 0 { START } else { END });
+    let amb_at = |j: isize| get(j).map(|t| t.amb).unwrap_or(if j < 0 { START } else { END });
+    let shape_at = |j: isize| get(j).map(|t| t.shape).unwrap_or(if j < 0 { START } else { END });
+    let (p1, p2) = (p1 as u64, p2 as u64);
+    out.push(mix(100, 0));
+    out.push(mix(101, t.form));
+    out.push(mix(102, t.lower));
+    for k in 0..4 {
+        out.push(mix(103 + k as u64, t.pre[k]));
+        out.push(mix(107 + k as u64, t.suf[k]));
+    }
+    out.push(mix(111, t.shape));
+    for b in 0..6 {
+        if t.flags & (1 << b) != 0 {
+            out.push(mix(112, b));
+        }
+    }
+    out.push(mix(120, p1));
+    out.push(mix(121, p2));
+    out.push(mix(122, mix(p1, p2)));
+    out.push(mix(123, mix(p1, t.lower)));
+    out.push(mix(124, lower_at(ii - 1)));
+    out.push(mix(125, lower_at(ii - 2)));
+    out.push(mix(126, lower_at(ii + 1)));
+    out.push(mix(127, lower_at(ii + 2)));
+    out.push(mix(128, suf3_at(ii - 1)));
+    out.push(mix(129, suf3_at(ii + 1)));
+    out.push(mix(130, amb_at(ii)));
+    out.push(mix(131, amb_at(ii + 1)));
+    out.push(mix(132, amb_at(ii + 2)));
+    out.push(mix(133, mix(amb_at(ii + 1), amb_at(ii + 2))));
+    out.push(mix(134, mix(p1, amb_at(ii + 1))));
+    out.push(mix(135, mix(t.lower, lower_at(ii + 1))));
+    out.push(mix(136, mix(lower_at(ii - 1), t.lower)));
+    out.push(mix(137, shape_at(ii - 1)));
+    out.push(mix(138, shape_at(ii + 1)));
+    out.push(mix(139, mix(p1, t.suf[2])));
+    out.push(mix(140, mix(amb_at(ii), amb_at(ii + 1))));
+    out.push(mix(141, mix(p1, amb_at(ii))));
+    out.push(mix(142, mix(t.shape, amb_at(ii))));
+}
+
+fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, s) in scores.iter().enumerate() {
+        if *s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+// ---- tagging --------------------------------------------------------------------------
+
+impl Tagger {
+    /// The class table.
+    pub fn classes(&self) -> &[TagClass] {
+        &self.classes
+    }
+
+    /// UPOS of class `c` (`X` when out of range).
+    pub fn upos(&self, c: u16) -> Upos {
+        self.classes.get(c as usize).map(|t| t.upos).unwrap_or(Upos::X)
+    }
+
+    /// XPOS of class `c` (empty when out of range).
+    pub fn xpos(&self, c: u16) -> &str {
+        self.classes.get(c as usize).map(|t| t.xpos.as_str()).unwrap_or("")
+    }
+
+    /// The lemmatizer trained with the tagger.
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmatizer
+    }
+
+    /// The training vocabulary (lower-cased word frequencies).
+    pub fn vocab(&self) -> std::sync::Arc<Vocab> {
+        self.vocab.clone()
+    }
+
+    /// Metadata of the model.
+    pub fn meta(&self) -> &ModelMeta {
+        &self.meta
+    }
+
+    /// Version stamp (short checksum of the model file; `untrained` for an unsaved model).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Number of feature rows and of stored weights.
+    pub fn size(&self) -> (usize, usize) {
+        (self.weights.index.len(), self.weights.values.len())
+    }
+
+    /// Tags a sentence's words; returns one class id per word.
+    pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+        let mut buf = String::new();
+        let toks: Vec<Tok> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| tok_values(w, i == 0, &self.maps, &mut buf))
+            .collect();
+        let mut out = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; self.classes.len()];
+        let (mut p1, mut p2) = (NO_CLASS, NO_CLASS);
+        for i in 0..words.len() {
+            let c = if let Some(&c) = self.maps.tagdict.get(&toks[i].form) {
+                c as u32
+            } else {
+                features(&toks, i, p1, p2, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                for f in &feats {
+                    self.weights.add_to(*f, &mut scores);
+                }
+                argmax(&scores) as u32
+            };
+            out.push(c as u16);
+            p2 = p1;
+            p1 = c;
+        }
+        out
+    }
+
+    /// Tags and lemmatizes a sentence: `(upos, xpos, lemma)` per word.
+    pub fn annotate(&self, words: &[&str]) -> Vec<(Upos, &str, String)> {
+        self.tag(words)
+            .into_iter()
+            .zip(words)
+            .map(|(c, w)| {
+                let (u, x) = (self.upos(c), self.xpos(c));
+                (u, x, self.lemmatizer.lemmatize(w, u, x).into_owned())
+            })
+            .collect()
+    }
+
+    // ---- persistence ----
+
+    /// Serialises the tagger into model-file bytes.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, TaggerError> {
+        let data = TaggerData {
+            classes: self.classes.clone(),
+            weights: self.weights.to_data(),
+            tagdict: {
+                let mut v: Vec<(String, u16)> = self.tagdict.iter().map(|(k, v)| (k.clone(), *v)).collect();
+                v.sort();
+                v
+            },
+            ambiguity: {
+                let mut v: Vec<(String, u32)> = self.ambiguity.iter().map(|(k, v)| (k.clone(), *v)).collect();
+                v.sort();
+                v
+            },
+            lemmatizer: self.lemmatizer.clone(),
+            vocab: (*self.vocab).clone(),
+        };
+        let payload = bincode::serialize(&data).map_err(|e| TaggerError::Decode {
+            path: "(memory)".into(),
+            what: e.to_string(),
+        })?;
+        Ok(model::encode_model(ModelKind::Tagger, &self.meta, &payload, "(memory)")?)
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &std::path::Path) -> Result<(), TaggerError> {
+        let bytes = self.to_bytes()?;
+        std::fs::write(path, &bytes).map_err(|source| {
+            TaggerError::Model(model::ModelError::Io {
+                path: path.display().to_string(),
+                source,
+            })
+        })
+    }
+
+    /// Loads a tagger from model-file bytes; `name` names the source in errors.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Tagger, TaggerError> {
+        let (meta, payload) = model::decode_model(bytes, name, ModelKind::Tagger)?;
+        let decode = |what: String| TaggerError::Decode {
+            path: name.to_string(),
+            what,
+        };
+        let data: TaggerData = bincode::deserialize(payload).map_err(|e| decode(e.to_string()))?;
+        if data.classes.is_empty() || data.classes.len() > 255 {
+            return Err(decode(format!("{} classes", data.classes.len())));
+        }
+        let weights = Weights::from_data(data.weights).ok_or_else(|| decode("inconsistent weight table".into()))?;
+        let n = data.classes.len() as u16;
+        if data.tagdict.iter().any(|(_, c)| *c >= n) {
+            return Err(decode("tag dictionary names an unknown class".into()));
+        }
+        let tagdict = data.tagdict.into_iter().collect();
+        let ambiguity = data.ambiguity.into_iter().collect();
+        Ok(Tagger {
+            classes: data.classes,
+            weights,
+            maps: WordMaps::new(&tagdict, &ambiguity),
+            tagdict,
+            ambiguity,
+            lemmatizer: data.lemmatizer,
+            vocab: std::sync::Arc::new(data.vocab),
+            meta,
+            version: model::version_id(bytes),
+        })
+    }
+
+    /// Loads a tagger model file.
+    pub fn load(path: &std::path::Path) -> Result<Tagger, TaggerError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| TaggerError::Model(model::ModelError::Io { path: name.clone(), source }))?;
+        Tagger::from_bytes(&bytes, &name)
+    }
+}
+
+// ---- training -------------------------------------------------------------------------
+
+/// Dense weights during training, with the Daumé averaging accumulators.
+struct Trainer {
+    n: usize,
+    index: IntMap<u64, u32>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    step: f32,
+}
+
+impl Trainer {
+    fn row(&mut self, f: u64) -> usize {
+        let n = self.n;
+        let next = self.index.len() as u32;
+        let r = *self.index.entry(f).or_insert(next);
+        if r == next {
+            self.w.resize(self.w.len() + n, 0.0);
+            self.u.resize(self.u.len() + n, 0.0);
+        }
+        r as usize * n
+    }
+    fn scores(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let base = r as usize * self.n;
+                for (s, w) in scores.iter_mut().zip(&self.w[base..base + self.n]) {
+                    *s += *w;
+                }
+            }
+        }
+    }
+    fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        let step = self.step;
+        for f in feats {
+            let base = self.row(*f);
+            self.w[base + truth] += 1.0;
+            self.u[base + truth] += step;
+            self.w[base + guess] -= 1.0;
+            self.u[base + guess] -= step;
+        }
+    }
+    /// Averaged weights, pruned, as a sparse table.
+    fn averaged(&self, prune: f32) -> Weights {
+        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort_unstable();
+        let mut out = Weights::default();
+        let step = self.step.max(1.0);
+        for (k, r) in rows {
+            let base = r as usize * self.n;
+            let start = out.classes.len();
+            for c in 0..self.n {
+                let v = self.w[base + c] - self.u[base + c] / step;
+                if v.abs() >= prune {
+                    out.classes.push(c as u8);
+                    out.values.push(v);
+                }
+            }
+            if out.classes.len() > start {
+                out.index.insert(k, (start as u64) << 32 | out.classes.len() as u64);
+            }
+        }
+        out
+    }
+}
+
+/// Scores of one training epoch.
+#[derive(Debug, Clone)]
+pub struct EpochReport {
+    /// Epoch number (1-based).
+    pub epoch: usize,
+    /// Training accuracy during the epoch (class), percent.
+    pub train_acc: f64,
+    /// Dev UPOS accuracy of the averaged model, percent.
+    pub dev_upos: f64,
+    /// Dev XPOS accuracy, percent.
+    pub dev_xpos: f64,
+}
+
+fn class_key(upos: &str, xpos: &str) -> String {
+    format!("{upos}|{xpos}")
+}
+
+/// Trains a tagger and its lemmatizer on `train`, keeping the epoch best on `dev`
+/// (UPOS accuracy). `train_name` is recorded in the metadata; `progress` receives
+/// one report per epoch.
+pub fn train(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    train_name: &str,
+    cfg: &TaggerConfig,
+    mut progress: impl FnMut(&EpochReport),
+) -> Result<Tagger, TaggerError> {
+    // Classes, ordered by name for determinism.
+    let mut class_counts: BTreeMap<String, u32> = BTreeMap::new();
+    let mut word_class: HashMap<String, HashMap<u16, u32>> = HashMap::new();
+    let mut lower_class: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            *class_counts.entry(class_key(&w.upos, &w.xpos)).or_default() += 1;
+        }
+    }
+    if class_counts.is_empty() {
+        return Err(TaggerError::Training {
+            path: train_name.to_string(),
+            what: "no tagged words".into(),
+        });
+    }
+    if class_counts.len() > 255 {
+        return Err(TaggerError::Training {
+            path: train_name.to_string(),
+            what: format!("{} UPOS|XPOS classes, more than 255", class_counts.len()),
+        });
+    }
+    let class_names: Vec<String> = class_counts.keys().cloned().collect();
+    let class_id: HashMap<&str, u16> = class_names.iter().enumerate().map(|(i, n)| (n.as_str(), i as u16)).collect();
+    let classes: Vec<TagClass> = class_names
+        .iter()
+        .map(|n| {
+            let (u, x) = n.split_once('|').unwrap_or((n.as_str(), ""));
+            TagClass {
+                upos: Upos::parse(u).unwrap_or(Upos::X),
+                xpos: x.to_string(),
+            }
+        })
+        .collect();
+    let gold = |s: &ConlluSentence| -> Vec<u16> {
+        s.words
+            .iter()
+            .map(|w| class_id.get(class_key(&w.upos, &w.xpos).as_str()).copied().unwrap_or(0))
+            .collect()
+    };
+    let train_gold: Vec<Vec<u16>> = train.iter().map(gold).collect();
+    for (s, g) in train.iter().zip(&train_gold) {
+        for (w, c) in s.words.iter().zip(g) {
+            *word_class.entry(w.form.clone()).or_default().entry(*c).or_default() += 1;
+            let lower = w.form.to_lowercase();
+            *vocab.entry(lower.clone()).or_default() += 1;
+            *lower_class.entry(lower).or_default().entry(class_names[*c as usize].clone()).or_default() += 1;
+        }
+    }
+    // Tag dictionary: frequent, (nearly) unambiguous word forms.
+    let mut tagdict = HashMap::new();
+    for (word, counts) in &word_class {
+        let total: u32 = counts.values().sum();
+        let (&best, &n) = match counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            Some(x) => x,
+            None => continue,
+        };
+        if total >= cfg.tagdict_min_count && n as f64 / total as f64 >= 0.995 {
+            tagdict.insert(word.clone(), best);
+        }
+    }
+    // Ambiguity classes: the two most frequent classes of a lower-cased word.
+    let mut ambiguity = HashMap::new();
+    for (word, counts) in &lower_class {
+        let total: u32 = counts.values().sum();
+        if total < cfg.ambiguity_min_count {
+            continue;
+        }
+        let mut v: Vec<(u16, u32)> = counts.iter().map(|(k, n)| (class_id[k.as_str()], *n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let first = v[0].0 as u32;
+        let second = v.get(1).filter(|x| x.1 * 10 >= total).map(|x| x.0 as u32).unwrap_or(NO_CLASS);
+        ambiguity.insert(word.clone(), first << 16 | second);
+    }
+    let lemmatizer = Lemmatizer::train(train);
+
+    let mut tr = Trainer {
+        n: classes.len(),
+        index: IntMap::default(),
+        w: Vec::new(),
+        u: Vec::new(),
+        step: 1.0,
+    };
+    let maps = WordMaps::new(&tagdict, &ambiguity);
+    let mut buf = String::new();
+    let train_toks: Vec<Vec<Tok>> = train
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| tok_values(&w.form, i == 0, &maps, &mut buf))
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(cfg.seed);
+    let mut tagger = Tagger {
+        classes: classes.clone(),
+        weights: Weights::default(),
+        maps,
+        tagdict,
+        ambiguity,
+        lemmatizer,
+        vocab: std::sync::Arc::new(Vocab(vocab)),
+        meta: ModelMeta::default(),
+        version: "untrained".into(),
+    };
+    let mut best: Option<(f64, f64, usize, Weights)> = None;
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0f32; classes.len()];
+    for epoch in 1..=cfg.epochs.max(1) {
+        order.shuffle(&mut rng);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let (s, toks, g) = (&train[si], &train_toks[si], &train_gold[si]);
+            let (mut p1, mut p2) = (NO_CLASS, NO_CLASS);
+            for i in 0..s.words.len() {
+                let truth = g[i] as usize;
+                let guess = if let Some(&c) = tagger.maps.tagdict.get(&toks[i].form) {
+                    c as usize
+                } else {
+                    features(toks, i, p1, p2, &mut feats);
+                    tr.scores(&feats, &mut scores);
+                    let guess = argmax(&scores);
+                    if guess != truth {
+                        tr.update(&feats, truth, guess);
+                    }
+                    guess
+                };
+                right += (guess == truth) as usize;
+                total += 1;
+                tr.step += 1.0;
+                p2 = p1;
+                p1 = guess as u32;
+            }
+        }
+        tagger.weights = tr.averaged(cfg.prune_below);
+        let (dev_upos, dev_xpos) = accuracy(&tagger, dev);
+        let report = EpochReport {
+            epoch,
+            train_acc: 100.0 * right as f64 / total.max(1) as f64,
+            dev_upos,
+            dev_xpos,
+        };
+        progress(&report);
+        if best.as_ref().is_none_or(|b| dev_upos > b.0) {
+            best = Some((dev_upos, dev_xpos, epoch, std::mem::take(&mut tagger.weights)));
+        }
+    }
+    if let Some((upos, xpos, epoch, weights)) = best {
+        tagger.weights = weights;
+        tagger.meta.epochs = epoch;
+        tagger.meta.dev_scores.insert("upos".into(), upos);
+        tagger.meta.dev_scores.insert("xpos".into(), xpos);
+    }
+    tagger.meta.training_file = train_name.to_string();
+    tagger.meta.sentences = train.len();
+    tagger.meta.seed = cfg.seed;
+    tagger.meta.feature_set = FEATURE_SET;
+    tagger.meta.created_by = format!("jirga-parse {}", env!("CARGO_PKG_VERSION"));
+    Ok(tagger)
+}
+
+/// UPOS and XPOS accuracy (percent) of `tagger` on gold-tokenized sentences.
+pub fn accuracy(tagger: &Tagger, sents: &[ConlluSentence]) -> (f64, f64) {
+    let (mut u, mut x, mut n) = (0usize, 0usize, 0usize);
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        for (c, w) in tagger.tag(&words).into_iter().zip(&s.words) {
+            u += (tagger.upos(c).as_str() == w.upos) as usize;
+            x += (tagger.xpos(c) == w.xpos) as usize;
+            n += 1;
+        }
+    }
+    let pct = |k: usize| if n == 0 { 0.0 } else { 100.0 * k as f64 / n as f64 };
+    (pct(u), pct(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOY: &str = "\
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tdog\tdog\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tbarks\tbark\tVERB\tVBZ\t_\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_
+2\tcat\tcat\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tsleeps\tsleep\tVERB\tVBZ\t_\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tcats\tcat\tNOUN\tNNS\t_\t3\tnsubj\t_\t_
+3\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+";
+
+    fn toy() -> Vec<ConlluSentence> {
+        crate::conllu::read(TOY.as_bytes(), "toy").unwrap()
+    }
+
+    fn small_cfg() -> TaggerConfig {
+        TaggerConfig {
+            epochs: 5,
+            tagdict_min_count: 100,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn learns_the_toy_data_and_round_trips() {
+        let data = toy();
+        let t = train(&data, &data, "toy", &small_cfg(), |_| {}).unwrap();
+        assert_eq!(accuracy(&t, &data).0, 100.0);
+        let out = t.annotate(&["A", "dog", "sleeps", "."]);
+        assert_eq!(out[1].0, Upos::Noun);
+        assert_eq!(out[2].0, Upos::Verb);
+        assert_eq!(out[2].2, "sleep");
+        let bytes = t.to_bytes().unwrap();
+        let back = Tagger::from_bytes(&bytes, "mem").unwrap();
+        assert_eq!(back.tag(&["The", "cat", "barks", "."]), t.tag(&["The", "cat", "barks", "."]));
+        assert_eq!(back.version().len(), 12);
+        assert_eq!(back.vocab().frequency("the"), 2);
+        assert_eq!(back.meta().training_file, "toy");
+    }
+
+    #[test]
+    fn training_is_deterministic_for_a_seed() {
+        let data = toy();
+        let a = train(&data, &data, "toy", &small_cfg(), |_| {}).unwrap().to_bytes().unwrap();
+        let b = train(&data, &data, "toy", &small_cfg(), |_| {}).unwrap().to_bytes().unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let data = toy();
+        let t = train(&data, &data, "toy", &small_cfg(), |_| {}).unwrap();
+        assert!(t.tag(&[]).is_empty());
+        assert_eq!(t.tag(&["", "\u{0}", "ééééé", "日本語", "-", "1990s"]).len(), 6);
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape_of("Washington"), "Xxx");
+        assert_eq!(shape_of("1,000"), "d,dd");
+        assert_eq!(shape_of("U.S."), "X.X.");
+    }
+
+    #[test]
+    fn corrupt_payload_is_an_error() {
+        let data = toy();
+        let t = train(&data, &data, "toy", &small_cfg(), |_| {}).unwrap();
+        let meta = ModelMeta::default();
+        let bytes = model::encode_model(ModelKind::Tagger, &meta, b"\x05garbage", "x").unwrap();
+        assert!(Tagger::from_bytes(&bytes, "x.bin").is_err());
+        let bytes = t.to_bytes().unwrap();
+        assert!(Tagger::from_bytes(&bytes, "x").is_ok());
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() / 2], "x").is_err());
+    }
+}

@@ -1,0 +1,1050 @@
+//! Reading events off one parsed sentence: triggers, arguments, negation, certainty,
+//! attribution, embedding (intent, appeal, threat), time and place.
+
+use crate::dict::{Dictionary, Pattern, Slot};
+use crate::time::{self, TimeExpr};
+use chrono::NaiveDate;
+use jirga_doc::{ActorKind, Certainty, Doc, EventActor, EventPlace, EventTime, Upos};
+
+/// Bound on the tokens of one sentence the coder looks at.
+pub const MAX_SENT_TOKENS: usize = 256;
+/// Bound on participant pairs made from one act.
+const MAX_PAIRS: usize = 12;
+
+const SPEECH: &[&str] = &[
+    "say", "tell", "announce", "state", "report", "add", "confirm", "note", "write", "quote", "declare", "explain",
+    "reveal", "disclose", "indicate", "insist", "stress", "assert", "reiterate", "believe", "think", "claim",
+    "allege", "suggest", "acknowledge", "know",
+];
+const PLAN_VERBS: &[&str] = &["expect", "schedule", "set", "go", "want", "hope", "aim", "wish", "seek", "need"];
+const NEGATING_GOVERNORS: &[&str] = &["fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease"];
+const PLACE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout", "around"];
+const LIGHT_VERBS: &[&str] = &[
+    "hold", "have", "conduct", "launch", "carry", "stage", "mount", "make", "give", "begin", "start", "resume",
+    "continue", "open", "attend", "host", "join", "organize", "organise", "call", "wage", "pay", "initiate",
+    "promote", "establish", "build", "seek", "reach", "engage",
+];
+
+/// One candidate event of a sentence, before pairing into [`jirga_doc::Event`]s.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Trigger token.
+    pub trigger: usize,
+    /// Light-verb noun (or other required token) that is part of the trigger.
+    pub extra: Option<usize>,
+    /// Pattern index in the dictionary.
+    pub pattern: usize,
+    /// CAMEO code (after refinement).
+    pub code: String,
+    /// Source mentions.
+    pub sources: Vec<usize>,
+    /// Target mentions.
+    pub targets: Vec<usize>,
+    /// Mutual act.
+    pub mutual: bool,
+    /// Negated.
+    pub negated: bool,
+    /// Certainty.
+    pub certainty: Certainty,
+    /// Attribution mention.
+    pub attribution: Option<usize>,
+    /// Place mention.
+    pub place: Option<usize>,
+    /// Dropped (absorbed by an embedding verb, or hypothetical); reason.
+    pub dropped: Option<String>,
+    /// Notes for the explanation.
+    pub notes: Vec<String>,
+}
+
+/// A sentence with its tree, mentions and lower-cased words, ready to be read.
+pub struct Sent<'a> {
+    /// The document.
+    pub doc: &'a Doc,
+    /// First token (document index).
+    pub start: usize,
+    /// One past the last token looked at.
+    pub end: usize,
+    /// Lower-cased lemmas (falling back to the normal form).
+    pub lemma: Vec<String>,
+    /// Lower-cased normal forms.
+    pub word: Vec<String>,
+    children: Vec<Vec<usize>>,
+    mention_at: Vec<Option<usize>>,
+    /// Mentions of the sentence (document indices).
+    pub mentions: Vec<usize>,
+    /// Time expressions.
+    pub times: Vec<TimeExpr>,
+}
+
+impl<'a> Sent<'a> {
+    /// Builds the view of sentence `s`.
+    pub fn new(doc: &'a Doc, s: usize, dd: Option<NaiveDate>) -> Sent<'a> {
+        let sent = doc.sentences[s];
+        let start = sent.start as usize;
+        let end = (sent.end as usize).min(start + MAX_SENT_TOKENS).min(doc.tokens.len());
+        let n = end.saturating_sub(start);
+        let t = &doc.tokens;
+        let mut lemma = Vec::with_capacity(n);
+        let mut word = Vec::with_capacity(n);
+        for i in start..end {
+            let w = t.norm.get(i).map(|s| s.to_lowercase()).unwrap_or_default();
+            let l = t.lemma.get(i).filter(|l| !l.is_empty()).map(|s| s.to_lowercase()).unwrap_or_else(|| w.clone());
+            lemma.push(l);
+            word.push(w);
+        }
+        let mut children = vec![Vec::new(); n];
+        for i in start..end {
+            if let Some(&h) = t.head.get(i) {
+                let h = h as usize;
+                if h != i && h >= start && h < end {
+                    children[h - start].push(i);
+                }
+            }
+        }
+        let mut mention_at = vec![None; n];
+        let mut mentions = Vec::new();
+        for (k, m) in doc.mentions.iter().enumerate() {
+            let (ms, me) = (m.start as usize, m.end as usize);
+            if ms >= start && me <= end && ms < me {
+                mentions.push(k);
+                for slot in &mut mention_at[ms - start..me - start] {
+                    slot.get_or_insert(k);
+                }
+            }
+        }
+        let times = time::find(doc, &word, start, dd);
+        Sent { doc, start, end, lemma, word, children, mention_at, mentions, times }
+    }
+
+    fn ok(&self, i: usize) -> bool {
+        i >= self.start && i < self.end
+    }
+    /// Lemma of token `i`.
+    pub fn lem(&self, i: usize) -> &str {
+        if self.ok(i) {
+            &self.lemma[i - self.start]
+        } else {
+            ""
+        }
+    }
+    fn wd(&self, i: usize) -> &str {
+        if self.ok(i) {
+            &self.word[i - self.start]
+        } else {
+            ""
+        }
+    }
+    /// UPOS of token `i`.
+    pub fn upos(&self, i: usize) -> Upos {
+        self.doc.tokens.upos.get(i).copied().unwrap_or(Upos::X)
+    }
+    /// Dependency relation name of token `i`.
+    pub fn rel(&self, i: usize) -> &'static str {
+        self.doc.tokens.deprel.get(i).map(|d| d.as_str()).unwrap_or("dep")
+    }
+    /// Head of token `i` (itself for the root).
+    pub fn head(&self, i: usize) -> usize {
+        let h = self.doc.tokens.head.get(i).map(|&h| h as usize).unwrap_or(i);
+        if self.ok(h) {
+            h
+        } else {
+            i
+        }
+    }
+    /// Children of token `i`.
+    pub fn kids(&self, i: usize) -> &[usize] {
+        if self.ok(i) {
+            &self.children[i - self.start]
+        } else {
+            &[]
+        }
+    }
+    fn kid_rel(&self, i: usize, rel: &str) -> Option<usize> {
+        self.kids(i).iter().copied().find(|&c| self.rel(c) == rel)
+    }
+    fn kids_base(&self, i: usize, base: &str) -> impl Iterator<Item = usize> + '_ {
+        let base = base.to_string();
+        self.kids(i).iter().copied().filter(move |&c| self.rel(c).split(':').next() == Some(base.as_str()))
+    }
+    /// The preposition introducing the phrase headed by `i` (its `case` child, or the word just before it).
+    pub fn case_of(&self, i: usize) -> Option<&str> {
+        if let Some(c) = self.kids(i).iter().copied().filter(|&c| c < i).find(|&c| matches!(self.rel(c), "case" | "mark")) {
+            return Some(self.lem(c));
+        }
+        None
+    }
+    /// Mention covering token `i`.
+    pub fn mention_cover(&self, i: usize) -> Option<usize> {
+        if self.ok(i) {
+            self.mention_at[i - self.start]
+        } else {
+            None
+        }
+    }
+    /// Whether mention `m` stands after a place preposition ("in Moscow").
+    pub fn is_place(&self, m: usize) -> bool {
+        let ms = self.doc.mentions[m].start as usize;
+        ms > self.start && PLACE_PREPS.contains(&self.wd(ms - 1))
+            || matches!(self.doc.mentions[m].kind, ActorKind::Capital | ActorKind::Country)
+                && self.case_of(self.doc.mentions[m].head as usize).is_some_and(|c| PLACE_PREPS.contains(&c))
+    }
+
+    /// Mentions the argument headed by `a` stands for: the mention covering it, else the
+    /// nearest one inside its phrase; plus those of its conjuncts.
+    pub fn actors_at(&self, a: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.collect_actors(a, &mut out, 0);
+        out
+    }
+
+    fn collect_actors(&self, a: usize, out: &mut Vec<usize>, depth: usize) {
+        if depth > 4 || !self.ok(a) {
+            return;
+        }
+        let found = self.mention_cover(a).or_else(|| self.mention_in_phrase(a));
+        if let Some(m) = found {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+            // conjuncts of the mention's head too ("Russia, China and Pakistan")
+            let h = self.doc.mentions[m].head as usize;
+            if h != a {
+                for c in self.kids_base(h, "conj").collect::<Vec<_>>() {
+                    self.collect_actors(c, out, depth + 1);
+                }
+            }
+        }
+        for c in self.kids_base(a, "conj").collect::<Vec<_>>() {
+            self.collect_actors(c, out, depth + 1);
+        }
+    }
+
+    /// Breadth-first search of `a`'s phrase for a mention, not entering clauses or places.
+    fn mention_in_phrase(&self, a: usize) -> Option<usize> {
+        let mut frontier = vec![a];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            let mut best: Option<usize> = None;
+            for &t in &frontier {
+                for &c in self.kids(t) {
+                    let r = self.rel(c);
+                    let base = r.split(':').next().unwrap_or(r);
+                    if matches!(base, "acl" | "advcl" | "ccomp" | "parataxis" | "punct" | "conj" | "cc" | "xcomp" | "csubj") {
+                        continue;
+                    }
+                    if matches!(base, "nmod" | "obl") && self.case_of(c).is_some_and(|p| !matches!(p, "of" | "'s" | "from")) {
+                        continue;
+                    }
+                    if let Some(m) = self.mention_cover(c) {
+                        if best.is_none_or(|b| self.doc.mentions[m].start < self.doc.mentions[b].start) {
+                            best = Some(m);
+                        }
+                    }
+                    next.push(c);
+                }
+            }
+            if best.is_some() {
+                return best;
+            }
+            frontier = next;
+            if frontier.is_empty() {
+                break;
+            }
+        }
+        None
+    }
+
+    fn is_passive(&self, v: usize) -> bool {
+        self.kids(v).iter().any(|&c| matches!(self.rel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"))
+    }
+
+    /// Subject token of verb `v`, climbing through xcomp, conj, advcl and participle
+    /// clauses that have none; for a relative clause, the noun it modifies.
+    pub fn subject(&self, v: usize) -> Option<usize> {
+        let mut cur = v;
+        for _ in 0..6 {
+            if let Some(s) = self.kids(cur).iter().copied().find(|&c| matches!(self.rel(c), "nsubj" | "nsubj:outer")) {
+                return Some(s);
+            }
+            if self.kid_rel(cur, "nsubj:pass").is_some() && cur != v {
+                return self.kid_rel(cur, "nsubj:pass");
+            }
+            let h = self.head(cur);
+            if h == cur {
+                return None;
+            }
+            let r = self.rel(cur);
+            if r == "acl:relcl" {
+                return Some(h);
+            }
+            if matches!(r, "ccomp" | "parataxis" | "csubj") {
+                return None;
+            }
+            cur = h;
+        }
+        None
+    }
+
+    /// Phrases attached to `t` introduced by preposition `p`.
+    fn prep_phrases(&self, t: usize, p: &str) -> Vec<usize> {
+        self.kids(t)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let base = self.rel(c).split(':').next().unwrap_or("");
+                matches!(base, "obl" | "nmod" | "advcl" | "acl" | "advmod" | "obj" | "xcomp" | "dep")
+                    && self.case_of(c) == Some(p)
+            })
+            .collect()
+    }
+
+    /// Mentions in the first phrase after `from` introduced by preposition `p` (a fallback
+    /// when the tree does not attach the phrase where expected).
+    fn prep_positional(&self, from: usize, p: &str, window: usize) -> Vec<usize> {
+        let stop = (from + window).min(self.end);
+        for k in from + 1..stop {
+            if self.upos(k) == Upos::Verb && k > from + 1 {
+                break;
+            }
+            if self.lem(k) == p || self.wd(k) == p {
+                for j in k + 1..(k + 6).min(self.end) {
+                    if let Some(m) = self.mention_cover(j) {
+                        return self.actors_at(self.doc.mentions[m].head as usize).into_iter().chain(std::iter::once(m)).fold(
+                            Vec::new(),
+                            |mut v, x| {
+                                if !v.contains(&x) {
+                                    v.push(x)
+                                }
+                                v
+                            },
+                        );
+                    }
+                    if self.upos(j) == Upos::Verb || matches!(self.wd(j), "," | ";" | ".") {
+                        break;
+                    }
+                }
+                return Vec::new();
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// Finds what the pattern needs; `None` when a requirement fails.
+fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
+    let mut extra = None;
+    if !p.need_obj.is_empty() {
+        let cands: Vec<usize> = s.kids(t).iter().copied().filter(|&c| s.rel(c) != "nsubj").collect();
+        let hit = |i: usize| {
+            if !matches!(s.upos(i), Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num | Upos::X | Upos::Adv) {
+                return false;
+            }
+            let l = s.lem(i);
+            p.need_obj.iter().any(|n| match n.split_once('_') {
+                Some((pre, head)) => l == head && s.lem(i.saturating_sub(1)) == pre,
+                None => l == n || s.wd(i) == n,
+            })
+        };
+        extra = cands.iter().copied().find(|&c| hit(c));
+        if extra.is_none() {
+            // grandchildren through a light noun ("hold a series of talks"), then the words just after
+            extra = cands
+                .iter()
+                .filter(|&&c| matches!(s.upos(c), Upos::Noun | Upos::Propn | Upos::Num | Upos::Pron))
+                .flat_map(|&c| s.kids(c).iter().copied())
+                .find(|&c| hit(c) && s.rel(c) != "nsubj");
+        }
+        if extra.is_none() {
+            let stop = (t + 1..(t + 5).min(s.end))
+                .find(|&i| s.upos(i) == Upos::Verb || matches!(s.wd(i), "," | "." | ";"))
+                .unwrap_or((t + 5).min(s.end));
+            extra = (t + 1..stop).find(|&i| hit(i));
+        }
+        extra?;
+    }
+    for prt in &p.need_prt {
+        let near = (t + 1..(t + 4).min(s.end)).any(|i| s.lem(i) == prt || s.wd(i) == prt);
+        let kid = s.kids(t).iter().any(|&c| s.lem(c) == prt);
+        if !near && !kid {
+            return None;
+        }
+    }
+    for prep in &p.need_prep {
+        let has = !s.prep_phrases(t, prep).is_empty() || (t + 1..(t + 8).min(s.end)).any(|i| s.lem(i) == prep);
+        if !has {
+            return None;
+        }
+    }
+    Some(extra)
+}
+
+/// Tokens whose phrases may carry a pattern's target: the trigger, its light noun, its object.
+fn anchors(s: &Sent, t: usize, extra: Option<usize>) -> Vec<usize> {
+    let mut a = vec![t];
+    if let Some(e) = extra {
+        a.push(e);
+    }
+    for c in s.kids(t) {
+        if matches!(s.rel(*c), "obj" | "iobj") && Some(*c) != extra {
+            a.push(*c);
+        }
+    }
+    a
+}
+
+/// Finds the target of a pattern at trigger `t`.
+fn find_targets(s: &Sent, p: &Pattern, t: usize, extra: Option<usize>, passive: bool, notes: &mut Vec<String>) -> Vec<usize> {
+    for slot in &p.targets {
+        match slot {
+            Slot::Obj => {
+                let obj_rels: &[&str] = if passive { &["nsubj:pass"] } else { &["iobj", "obj"] };
+                for r in obj_rels {
+                    for c in s.kids(t).iter().copied().filter(|&c| s.rel(c) == *r) {
+                        let a: Vec<usize> = s.actors_at(c).into_iter().filter(|&m| !s.is_place(m)).collect();
+                        if !a.is_empty() {
+                            notes.push(format!("target from {r}"));
+                            return a;
+                        }
+                    }
+                }
+                if p.noun {
+                    if let Some(c) = s.prep_phrases(t, "of").first() {
+                        let a = s.actors_at(*c);
+                        if !a.is_empty() {
+                            notes.push("target from `of` phrase".into());
+                            return a;
+                        }
+                    }
+                }
+                if !passive && !p.noun {
+                    // fallback: the first mention right after the verb, before any clause break
+                    for j in t + 1..(t + 5).min(s.end) {
+                        if matches!(s.wd(j), "," | ";" | "." | "that" | "to") || (s.upos(j) == Upos::Verb && j > t + 1) {
+                            break;
+                        }
+                        if let Some(m) = s.mention_cover(j) {
+                            if !s.is_place(m) {
+                                notes.push("target: first mention after the verb (positional)".into());
+                                return s.actors_at(s.doc.mentions[m].head as usize).into_iter().chain([m]).fold(Vec::new(), |mut v, x| {
+                                    if !v.contains(&x) {
+                                        v.push(x)
+                                    }
+                                    v
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            Slot::Prep(prep) => {
+                for an in anchors(s, t, extra) {
+                    for ph in s.prep_phrases(an, prep) {
+                        let a = s.actors_at(ph);
+                        if !a.is_empty() {
+                            notes.push(format!("target from `{prep}` phrase"));
+                            return a;
+                        }
+                    }
+                }
+                let a = s.prep_positional(extra.unwrap_or(t).max(t), prep, 10);
+                if !a.is_empty() {
+                    notes.push(format!("target from `{prep}` phrase (positional)"));
+                    return a;
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Finds the sources at trigger `t`.
+fn find_sources(s: &Sent, p: &Pattern, t: usize, passive: bool, notes: &mut Vec<String>) -> Vec<usize> {
+    for prep in &p.source_preps {
+        for ph in s.prep_phrases(t, prep) {
+            let a = s.actors_at(ph);
+            if !a.is_empty() {
+                notes.push(format!("source from `{prep}` phrase"));
+                return a;
+            }
+        }
+    }
+    if p.noun {
+        for c in s.kids(t).iter().copied() {
+            let r = s.rel(c);
+            if r == "nmod:poss" || (r.starts_with("nmod") && s.case_of(c) == Some("by")) {
+                let a = s.actors_at(c);
+                if !a.is_empty() {
+                    notes.push(format!("source from {r}"));
+                    return a;
+                }
+            }
+        }
+        let mut mods = Vec::new();
+        for c in s.kids(t).iter().copied().filter(|&c| matches!(s.rel(c), "amod" | "compound")) {
+            for m in s.actors_at(c) {
+                if !mods.contains(&m) {
+                    mods.push(m);
+                }
+            }
+        }
+        if !mods.is_empty() {
+            notes.push("source from a modifier of the noun".into());
+            return mods;
+        }
+        // "held talks", "launched an attack": the light verb's subject
+        let h = s.head(t);
+        if h != t && matches!(s.rel(t), "obj" | "obl" | "nsubj:pass") && LIGHT_VERBS.contains(&s.lem(h)) {
+            if let Some(subj) = s.subject(h) {
+                let a = s.actors_at(subj);
+                if !a.is_empty() {
+                    notes.push(format!("source: subject of `{}`", s.lem(h)));
+                    return a;
+                }
+            }
+        }
+        return Vec::new();
+    }
+    if passive {
+        for c in s.kids(t).iter().copied() {
+            if s.rel(c) == "obl:agent" || (s.rel(c).starts_with("obl") && s.case_of(c) == Some("by")) {
+                let a = s.actors_at(c);
+                if !a.is_empty() {
+                    notes.push("source from passive agent".into());
+                    return a;
+                }
+            }
+        }
+        let a = s.prep_positional(t, "by", 4);
+        if !a.is_empty() {
+            notes.push("source from passive agent (positional)".into());
+        }
+        return a;
+    }
+    if let Some(subj) = s.subject(t) {
+        let a = s.actors_at(subj);
+        if !a.is_empty() {
+            notes.push(if s.head(subj) == t { "source from nsubj".into() } else { "source: subject of governing clause".into() });
+            return a;
+        }
+    }
+    Vec::new()
+}
+
+/// Reads negation cues on the trigger and its light noun.
+fn negated(s: &Sent, t: usize, extra: Option<usize>) -> Option<String> {
+    for &c in s.kids(t) {
+        let l = s.lem(c);
+        if matches!(l, "not" | "n't" | "never") {
+            return Some(format!("negation `{}`", s.wd(c)));
+        }
+    }
+    if let Some(e) = extra {
+        if s.kids(e).iter().any(|&c| matches!(s.lem(c), "no")) {
+            return Some("object determiner `no`".into());
+        }
+    }
+    // "did not even attend": negation on an auxiliary chain just before the verb
+    for k in t.saturating_sub(3).max(s.start)..t {
+        if matches!(s.wd(k), "not" | "n't" | "never") && s.head(k) == t {
+            return Some("negation before verb".into());
+        }
+    }
+    None
+}
+
+/// The chain of governors of `t` through complement relations, nearest first, with the relation.
+fn governors(s: &Sent, t: usize) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut cur = t;
+    for _ in 0..8 {
+        let h = s.head(cur);
+        if h == cur {
+            break;
+        }
+        let r = s.rel(cur);
+        out.push((h, r));
+        cur = h;
+    }
+    out
+}
+
+/// Certainty, attribution and modality of the act at `t`.
+struct Modality {
+    certainty: Certainty,
+    attribution: Option<usize>,
+    hypothetical: Option<String>,
+    planned: Option<String>,
+    negating_governor: Option<String>,
+    notes: Vec<String>,
+}
+
+fn modality(s: &Sent, t: usize) -> Modality {
+    let mut m = Modality { certainty: Certainty::Asserted, attribution: None, hypothetical: None, planned: None, negating_governor: None, notes: Vec::new() };
+    let under_speech = governors(s, t).iter().any(|(h, _)| SPEECH.contains(&s.lem(*h)));
+    for &c in s.kids(t) {
+        let l = s.lem(c);
+        let w = s.wd(c);
+        match (s.rel(c), l) {
+            ("aux", "will" | "shall") | ("aux", "'ll") => m.planned = Some(format!("auxiliary `{w}`")),
+            ("aux", "would") if under_speech => m.planned = Some("`would` in reported speech".into()),
+            ("aux", "would" | "could" | "might" | "may" | "should" | "must" | "can" | "ought") => {
+                if !(l == "can" || l == "could") || w != "could" || !under_speech {
+                    m.hypothetical = Some(format!("modal `{w}`"));
+                }
+            }
+            ("mark", "if" | "unless" | "whether") => m.hypothetical = Some(format!("condition `{w}`")),
+            _ => {}
+        }
+        if w == "allegedly" || w == "purportedly" || w == "supposedly" {
+            m.certainty = Certainty::Alleged;
+            m.notes.push(format!("certainty from `{w}`"));
+        }
+        if w.starts_with("reportedly") {
+            m.certainty = Certainty::Reported;
+            m.notes.push("certainty from `reportedly`".into());
+        }
+    }
+    // adverbs anywhere near the verb the parser may attach elsewhere
+    for k in t.saturating_sub(4).max(s.start)..t {
+        let w = s.wd(k);
+        if w == "allegedly" && m.certainty == Certainty::Asserted {
+            m.certainty = Certainty::Alleged;
+        } else if w.starts_with("reportedly") && m.certainty == Certainty::Asserted {
+            m.certainty = Certainty::Reported;
+        }
+    }
+    let govs = governors(s, t);
+    for (i, &(h, r)) in govs.iter().enumerate() {
+        let l = s.lem(h);
+        if i < 3 && matches!(r, "xcomp" | "ccomp" | "advcl" | "acl" | "csubj") {
+            if NEGATING_GOVERNORS.contains(&l) && i == 0 && m.negating_governor.is_none() {
+                m.negating_governor = Some(format!("governed by `{l}`"));
+            }
+            if PLAN_VERBS.contains(&l) && r == "xcomp" && m.planned.is_none() {
+                m.planned = Some(format!("governed by `{l} to`"));
+            }
+        }
+        if matches!(r, "ccomp" | "parataxis" | "acl" | "advcl" | "xcomp") && SPEECH.contains(&l) && m.attribution.is_none() {
+            if let Some(subj) = s.subject(h) {
+                if let Some(a) = s.actors_at(subj).first() {
+                    m.attribution = Some(*a);
+                    m.notes.push(format!("attribution: subject of `{l}`"));
+                }
+            }
+            if m.certainty == Certainty::Asserted {
+                m.certainty = if matches!(l, "allege" | "claim") { Certainty::Alleged } else { Certainty::Reported };
+            }
+        }
+        if matches!(l, "report" | "rumor" | "rumour") && s.upos(h) == Upos::Noun && m.certainty == Certainty::Asserted {
+            m.certainty = Certainty::Reported;
+            m.notes.push("certainty: inside a report".into());
+        }
+        if l == "accuse" && m.certainty == Certainty::Asserted {
+            m.certainty = Certainty::Alleged;
+        }
+    }
+    // "…, the Foreign Ministry in Moscow says." — a speech verb hanging off the root
+    let root = govs.last().map(|&(h, _)| h).unwrap_or(t);
+    if m.attribution.is_none() {
+        for &c in s.kids(root) {
+            if matches!(s.rel(c), "parataxis" | "ccomp" | "advcl") && c != t && SPEECH.contains(&s.lem(c)) && !govs.iter().any(|&(h, _)| h == c) {
+                if let Some(subj) = s.subject(c) {
+                    if let Some(a) = s.actors_at(subj).first() {
+                        m.attribution = Some(*a);
+                        m.notes.push(format!("attribution: `{}` clause", s.lem(c)));
+                        if m.certainty == Certainty::Asserted {
+                            m.certainty = Certainty::Reported;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // "according to X"
+    for k in s.start..s.end.saturating_sub(1) {
+        if s.wd(k) == "according" && s.wd(k + 1) == "to" {
+            if m.certainty == Certainty::Asserted {
+                m.certainty = Certainty::Reported;
+            }
+            if m.attribution.is_none() {
+                m.attribution = (k + 2..(k + 8).min(s.end)).find_map(|j| s.mention_cover(j));
+            }
+        }
+    }
+    m
+}
+
+/// The embedding classes of CAMEO roots: acts whose complement did not (yet) happen.
+fn embed_class(code: &str) -> Option<&'static str> {
+    match &code[..2.min(code.len())] {
+        "02" => Some("appeal"),
+        "03" => Some("intent"),
+        "10" => Some("demand"),
+        "12" => Some("reject"),
+        "13" => Some("threat"),
+        _ if code == "016" => Some("deny"),
+        _ => None,
+    }
+}
+
+/// Code for "intends / promises / plans to do `code`" (cooperation → 03x, conflict → 13x).
+pub fn intent_code(code: &str) -> Option<&'static str> {
+    let root = code.get(..2)?;
+    Some(match root {
+        "04" => "036",
+        "05" => "032",
+        "06" => match code {
+            "061" => "0311",
+            "062" => "0312",
+            "063" => "0313",
+            "064" => "0314",
+            _ => "031",
+        },
+        "07" => match code {
+            "071" => "0331",
+            "072" => "0332",
+            "073" => "0333",
+            "074" => "0334",
+            _ => "033",
+        },
+        "08" => match code {
+            "081" | "0811" | "0812" | "0813" | "0814" => "0351",
+            "0841" | "0842" | "084" => "0353",
+            "085" => "0354",
+            "086" | "0861" | "0862" | "0863" => "0355",
+            c if c.starts_with("087") => "0356",
+            _ => "035",
+        },
+        "14" => "133",
+        "15" => "138",
+        "16" => match code {
+            "161" => "1313",
+            "162" | "1621" | "1622" | "1623" => "1311",
+            "163" => "1312",
+            "164" => "134",
+            "165" => "135",
+            c if c.starts_with("166") => "136",
+            _ => "131",
+        },
+        "17" => match code {
+            "1723" => "1323",
+            "1724" => "1324",
+            "175" => "137",
+            "171" | "1711" | "1712" => "1384",
+            _ => "132",
+        },
+        "18" => "1383",
+        "19" => match code {
+            "191" => "1381",
+            "192" => "1382",
+            _ => "1384",
+        },
+        "20" => match code {
+            "204" | "2041" | "2042" => "1385",
+            _ => "1383",
+        },
+        _ => return None,
+    })
+}
+
+fn refine(class: &str, parent: &str, child: &str) -> Option<String> {
+    let root = child.get(..2)?;
+    let generic = parent.len() == 3 && parent.ends_with('0');
+    if !generic {
+        return None;
+    }
+    let c = match class {
+        "intent" | "threat" => intent_code(child)?,
+        "appeal" => match root {
+            "04" => "026",
+            "05" => "022",
+            "06" => "021",
+            "07" => "023",
+            "08" => match child {
+                "0841" | "0842" | "084" => "0253",
+                c if c.starts_with("087") => "0256",
+                _ => "025",
+            },
+            _ => return None,
+        },
+        "demand" => match root {
+            "04" => "108",
+            "05" => "102",
+            "06" => "101",
+            "07" => "103",
+            "08" => match child {
+                "0841" | "0842" | "084" => "1053",
+                "0871" => "107",
+                "0874" => "106",
+                _ => "105",
+            },
+            _ => return None,
+        },
+        "reject" => match root {
+            "04" => "125",
+            "05" => "123",
+            "06" => "121",
+            "07" => "122",
+            "08" => "124",
+            _ => return None,
+        },
+        _ => return None,
+    };
+    // a promise to use force is a threat; a threat to do something friendly stays a threat
+    if class == "intent" && c.starts_with("13") {
+        return Some(c.to_string());
+    }
+    if class == "threat" && !c.starts_with("13") {
+        return None;
+    }
+    Some(c.to_string())
+}
+
+/// Reads all candidate events of a sentence.
+pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut consumed: Vec<usize> = Vec::new();
+    // verbs first, so that their light nouns are consumed before nouns are tried
+    let mut order: Vec<usize> = (s.start..s.end).collect();
+    order.sort_by_key(|&i| (s.upos(i) != Upos::Verb, i));
+    for t in order {
+        if consumed.contains(&t) {
+            continue;
+        }
+        let up = s.upos(t);
+        let noun = match up {
+            Upos::Verb => false,
+            Upos::Noun => true,
+            Upos::Propn | Upos::Adj | Upos::Aux => continue,
+            _ => continue,
+        };
+        let Some(idx) = dict.by_lemma.get(&(s.lem(t).to_string(), noun)) else { continue };
+        // choose the most specific pattern whose requirements hold; among equals, the one finding a target
+        let passive = !noun && s.is_passive(t);
+        let mut best: Option<(usize, Option<usize>, Vec<usize>, Vec<String>, usize)> = None;
+        let mut tried = Vec::new();
+        for &pi in idx {
+            let p = &dict.patterns[pi];
+            let Some(extra) = requirements(s, p, t) else {
+                tried.push(format!("{} needs {:?}{:?}{:?}: not met", p.id, p.need_obj, p.need_prt, p.need_prep));
+                continue;
+            };
+            let mut notes = Vec::new();
+            let targets = find_targets(s, p, t, extra, passive, &mut notes);
+            let score = p.specificity() * 2 + usize::from(!targets.is_empty()) * 5 + usize::from(p.targets.is_empty());
+            if best.as_ref().is_none_or(|b| score > b.4) {
+                best = Some((pi, extra, targets, notes, score));
+            }
+        }
+        if let Some(tr) = trace.as_mut() {
+            for x in tried {
+                tr.push(format!("  `{}`: {x}", s.wd(t)));
+            }
+        }
+        let Some((pi, extra, mut targets, mut notes, _)) = best else { continue };
+        let p = &dict.patterns[pi];
+        let sources = find_sources(s, p, t, passive, &mut notes);
+        targets.retain(|m| !sources.contains(m) || p.mutual);
+        if let Some(e) = extra {
+            consumed.push(e);
+        }
+        if !noun && LIGHT_VERBS.contains(&s.lem(t)) {
+            consumed.extend(s.kids(t).iter().copied().filter(|&c| s.rel(c) == "obj"));
+        }
+        let md = modality(s, t);
+        notes.extend(md.notes.iter().cloned());
+        let mut c = Candidate {
+            trigger: t,
+            extra,
+            pattern: pi,
+            code: p.code.clone(),
+            sources,
+            targets,
+            mutual: p.mutual,
+            negated: false,
+            certainty: md.certainty,
+            attribution: md.attribution,
+            place: None,
+            dropped: None,
+            notes,
+        };
+        let gov_neg = if noun && matches!(s.rel(t), "obj" | "obl" | "nsubj:pass") && s.head(t) != t {
+            negated(s, s.head(t), None)
+        } else {
+            None
+        };
+        if let Some(why) = negated(s, t, extra).or(gov_neg) {
+            c.negated = true;
+            c.notes.push(why);
+        }
+        if let Some(why) = md.negating_governor {
+            c.negated = true;
+            c.certainty = Certainty::Denied;
+            c.notes.push(why);
+        }
+        if let Some(why) = md.hypothetical {
+            c.certainty = Certainty::Hypothetical;
+            c.dropped = Some(format!("hypothetical ({why}): did not happen"));
+        } else if let Some(why) = md.planned {
+            c.certainty = Certainty::Planned;
+            if embed_class(&c.code).is_none() {
+                match intent_code(&c.code) {
+                    Some(ic) => {
+                        c.notes.push(format!("planned ({why}): coded as intent {ic}, not as the act"));
+                        c.code = ic.to_string();
+                    }
+                    None => c.dropped = Some(format!("planned ({why}): did not happen")),
+                }
+            }
+        }
+        out.push(c);
+    }
+    absorb_embedded(dict, s, &mut out);
+    out
+}
+
+/// Complements of appeals, promises, demands, refusals and threats did not happen: they
+/// refine the governing act's code and lend it a target, and are dropped (or kept negated
+/// under a refusal or denial).
+fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
+    for i in 0..cands.len() {
+        let t = cands[i].trigger;
+        for (h, r) in governors(s, t).into_iter().take(3) {
+            if !matches!(r, "xcomp" | "ccomp" | "advcl" | "acl" | "obj" | "csubj" | "conj") {
+                break;
+            }
+            let Some(j) = cands.iter().position(|c| c.trigger == h) else {
+                if SPEECH.contains(&s.lem(h)) {
+                    break;
+                }
+                continue;
+            };
+            let Some(class) = embed_class(&cands[j].code) else { break };
+            if r == "conj" {
+                break;
+            }
+            let child_code = cands[i].code.clone();
+            let parent_code = cands[j].code.clone();
+            if let Some(nc) = refine(class, &parent_code, &child_code) {
+                cands[j].notes.push(format!("refined {parent_code} → {nc} by complement `{}`", s.wd(t)));
+                cands[j].code = nc;
+            }
+            if cands[j].targets.is_empty() {
+                let from = if cands[i].targets.is_empty() { cands[i].sources.clone() } else { cands[i].targets.clone() };
+                let from: Vec<usize> = from.into_iter().filter(|m| !cands[j].sources.contains(m)).collect();
+                if !from.is_empty() {
+                    cands[j].targets = from;
+                    cands[j].notes.push(format!("target from complement `{}`", s.wd(t)));
+                }
+            }
+            if matches!(class, "reject" | "deny") {
+                cands[i].negated = true;
+                cands[i].certainty = Certainty::Denied;
+                cands[i].notes.push(format!("negated: complement of `{}`", s.wd(h)));
+            } else {
+                cands[i].dropped = Some(format!("complement of {class} `{}`: not an act that happened", s.wd(h)));
+            }
+            let _ = dict;
+            break;
+        }
+    }
+}
+
+/// The place of an act: a country or capital after in/at/near attached to the trigger.
+pub fn place_of(s: &Sent, c: &Candidate) -> Option<usize> {
+    let used = |m: usize| c.sources.contains(&m) || c.targets.contains(&m);
+    let mut best: Option<(usize, usize)> = None;
+    for &m in &s.mentions {
+        if used(m) || !s.is_place(m) {
+            continue;
+        }
+        let men = &s.doc.mentions[m];
+        if !matches!(men.kind, ActorKind::Capital | ActorKind::Country) {
+            continue;
+        }
+        let h = men.head as usize;
+        let attached = [c.trigger, c.extra.unwrap_or(c.trigger)].iter().any(|&a| s.head(h) == a || s.head(s.head(h)) == a);
+        let dist = (men.start as usize).abs_diff(c.trigger);
+        let score = if attached { dist } else { dist + 100 };
+        if dist <= 12 && best.is_none_or(|b| score < b.1) {
+            best = Some((m, score));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// The time expression nearest to the trigger (attached ones first).
+pub fn time_of(s: &Sent, c: &Candidate) -> Option<EventTime> {
+    let t = c.trigger;
+    let best = s.times.iter().min_by_key(|x| {
+        let attached = (x.start..x.end).any(|k| s.head(k) == t);
+        let dist = if x.end <= t { t - x.end } else { x.start.saturating_sub(t) };
+        (usize::from(!attached), dist)
+    })?;
+    let (bs, be) = s.doc.token_span_bytes(best.start as u32, best.end as u32);
+    let mut time = best.time.clone();
+    time.text = Some(s.doc.text[bs as usize..be as usize].to_string());
+    time.start = Some(bs);
+    time.end = Some(be);
+    Some(time)
+}
+
+/// Turns mention `m` into an event participant.
+pub fn actor(doc: &Doc, m: usize) -> EventActor {
+    let men = &doc.mentions[m];
+    let (s, e) = doc.token_span_bytes(men.start, men.end);
+    EventActor {
+        code: men.code.clone(),
+        text: doc.text[s as usize..e as usize].to_string(),
+        start: s,
+        end: e,
+        mention: Some(m as u32),
+        resolved_from: men.antecedent.and_then(|a| doc.mentions.get(a as usize)).map(|a| {
+            let (s, e) = doc.token_span_bytes(a.start, a.end);
+            doc.text[s as usize..e as usize].to_string()
+        }),
+    }
+}
+
+/// Place record of mention `m`.
+pub fn place(doc: &Doc, m: usize) -> EventPlace {
+    let men = &doc.mentions[m];
+    let (s, e) = doc.token_span_bytes(men.start, men.end);
+    let text = doc.text[s as usize..e as usize].to_string();
+    let country = men.country.clone().or_else(|| Some(men.code.chars().take(3).collect()));
+    EventPlace {
+        city: (men.kind == ActorKind::Capital).then(|| men.name.clone().unwrap_or_else(|| text.clone())),
+        text,
+        start: s,
+        end: e,
+        country,
+    }
+}
+
+/// Participant pairs of a candidate: `(source, target)` mention pairs (either may be absent).
+pub fn pairs(c: &Candidate) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut out = Vec::new();
+    if c.mutual && c.targets.is_empty() && c.sources.len() >= 2 {
+        for i in 0..c.sources.len() {
+            for j in i + 1..c.sources.len() {
+                out.push((Some(c.sources[i]), Some(c.sources[j])));
+            }
+        }
+    } else if c.sources.is_empty() && c.targets.is_empty() {
+        out.push((None, None));
+    } else if c.sources.is_empty() {
+        out.extend(c.targets.iter().map(|&t| (None, Some(t))));
+    } else if c.targets.is_empty() {
+        out.extend(c.sources.iter().map(|&s| (Some(s), None)));
+    } else {
+        for &a in &c.sources {
+            for &b in &c.targets {
+                if a != b {
+                    out.push((Some(a), Some(b)));
+                }
+            }
+        }
+    }
+    out.truncate(MAX_PAIRS);
+    out
+}

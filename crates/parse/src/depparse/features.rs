@@ -1,0 +1,424 @@
+//! Feature extraction: Zhang & Nivre (2011) rich non-local features adapted to the
+//! arc-hybrid system (the buffer front `b0` plays the role of their `N0`).
+//!
+//! Each token gets four atom hashes once per sentence (normalised word form, lemma, XPOS,
+//! UPOS); a feature is a template id mixed with up to three atoms into a `u64`, so the
+//! hot loop allocates nothing and never touches a string.
+
+use super::system::{State, NONE};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Version of the feature set; stored in the model and checked on load.
+pub(crate) const FEATURE_SET: u32 = 2;
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+/// Atom for an absent token.
+const A_NONE: u64 = 0x51_7CC1_B727_220A;
+/// Atom seeds per kind, and ROOT's atoms.
+const SEED_W: u64 = 1;
+const SEED_L: u64 = 2;
+const SEED_P: u64 = 3;
+const SEED_U: u64 = 4;
+const A_ROOT: u64 = 0x2545_F491_4F6C_DD1D;
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(K).rotate_left(31)
+}
+
+#[inline]
+fn fin(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Per-token atoms of one sentence; index 0 is ROOT, words are `1..=n`.
+#[derive(Debug, Default)]
+pub(crate) struct Atoms {
+    w: Vec<u64>,
+    l: Vec<u64>,
+    p: Vec<u64>,
+    u: Vec<u64>,
+}
+
+/// Hashes a word form lowercased, with every ASCII digit as `0`, without allocating.
+fn word_atom(s: &str) -> u64 {
+    let mut buf = [0u8; 64];
+    let mut h = SEED_W;
+    let mut len = 0;
+    for c in s.chars() {
+        for lc in c.to_lowercase() {
+            let lc = if lc.is_ascii_digit() { '0' } else { lc };
+            let mut tmp = [0u8; 4];
+            for &byte in lc.encode_utf8(&mut tmp).as_bytes() {
+                if len == buf.len() {
+                    h = xxh3_64_with_seed(&buf, h);
+                    len = 0;
+                }
+                buf[len] = byte;
+                len += 1;
+            }
+        }
+    }
+    xxh3_64_with_seed(&buf[..len], h)
+}
+
+impl Atoms {
+    /// Builds atoms for a sentence (missing lemmas/tags count as empty).
+    pub(crate) fn new(words: &[&str], lemmas: &[&str], upos: &[u8], xpos: &[&str]) -> Atoms {
+        let n = words.len();
+        let mut a = Atoms {
+            w: Vec::with_capacity(n + 1),
+            l: Vec::with_capacity(n + 1),
+            p: Vec::with_capacity(n + 1),
+            u: Vec::with_capacity(n + 1),
+        };
+        a.w.push(A_ROOT);
+        a.l.push(A_ROOT);
+        a.p.push(A_ROOT);
+        a.u.push(A_ROOT);
+        for (i, w) in words.iter().enumerate() {
+            a.w.push(word_atom(w));
+            let lemma = lemmas.get(i).copied().unwrap_or("");
+            a.l.push(xxh3_64_with_seed(lemma.as_bytes(), SEED_L));
+            let x = xpos.get(i).copied().unwrap_or("");
+            a.p.push(xxh3_64_with_seed(x.as_bytes(), SEED_P));
+            let u = upos.get(i).copied().unwrap_or(u8::MAX);
+            a.u.push(mix(SEED_U, u as u64 + 1));
+        }
+        a
+    }
+
+    #[inline]
+    fn get(&self, t: u32) -> Tok {
+        if t == NONE {
+            return Tok {
+                w: A_NONE,
+                l: A_NONE,
+                p: A_NONE,
+                u: A_NONE,
+            };
+        }
+        let i = t as usize;
+        Tok {
+            w: self.w[i],
+            l: self.l[i],
+            p: self.p[i],
+            u: self.u[i],
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Tok {
+    w: u64,
+    l: u64,
+    p: u64,
+    u: u64,
+}
+
+impl Tok {
+    #[inline]
+    fn wp(self) -> u64 {
+        mix(self.w, self.p)
+    }
+}
+
+/// Distance bucket between two positions.
+#[inline]
+fn dist(a: u32, b: u32) -> u64 {
+    let d = b.abs_diff(a) as u64;
+    match d {
+        0..=4 => d,
+        5..=9 => 5,
+        _ => 6,
+    }
+}
+
+#[inline]
+fn val(v: u16) -> u64 {
+    v.min(6) as u64 + 100
+}
+
+/// Writes the feature hashes of a configuration into `out` (cleared first).
+pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
+    out.clear();
+    let child = |v: &Vec<u32>, t: u32| if t == NONE { NONE } else { v[t as usize] };
+    let lab = |t: u32| -> u64 {
+        if t == NONE || t == 0 {
+            A_NONE
+        } else {
+            st.labels[t as usize] as u64 + 1000
+        }
+    };
+    let s0i = st.st(0);
+    let s1i = st.st(1);
+    let s2i = st.st(2);
+    let b0i = st.b0();
+    let b1i = st.buf(1);
+    let b2i = st.buf(2);
+    let s0li = child(&st.lc1, s0i);
+    let s0l2i = child(&st.lc2, s0i);
+    let s0ri = child(&st.rc1, s0i);
+    let s0r2i = child(&st.rc2, s0i);
+    let b0li = child(&st.lc1, b0i);
+    let b0l2i = child(&st.lc2, b0i);
+    let s1ri = child(&st.rc1, s1i);
+    let s1li = child(&st.lc1, s1i);
+
+    let (s0, s1, s2) = (a.get(s0i), a.get(s1i), a.get(s2i));
+    let (b0, b1, b2) = (a.get(b0i), a.get(b1i), a.get(b2i));
+    let (s0l, s0l2, s0r, s0r2) = (a.get(s0li), a.get(s0l2i), a.get(s0ri), a.get(s0r2i));
+    let (b0l, b0l2, s1r, s1l) = (a.get(b0li), a.get(b0l2i), a.get(s1ri), a.get(s1li));
+
+    let mut t: u64 = 0;
+    let mut f = |atoms: &[u64]| {
+        t += 1;
+        let mut h = mix(0xA5A5_0000 ^ t, 0);
+        for &x in atoms {
+            h = mix(h, x);
+        }
+        out.push(fin(h));
+    };
+
+    // bias
+    f(&[]);
+    // unigrams
+    f(&[s0.w]);
+    f(&[s0.p]);
+    f(&[s0.wp()]);
+    f(&[s0.l]);
+    f(&[s0.u]);
+    f(&[b0.w]);
+    f(&[b0.p]);
+    f(&[b0.wp()]);
+    f(&[b0.l]);
+    f(&[b0.u]);
+    f(&[b1.w]);
+    f(&[b1.p]);
+    f(&[b1.wp()]);
+    f(&[b2.w]);
+    f(&[b2.p]);
+    f(&[b2.wp()]);
+    f(&[s1.w]);
+    f(&[s1.p]);
+    f(&[s1.wp()]);
+    f(&[s1.l]);
+    f(&[s2.w]);
+    f(&[s2.p]);
+    // pairs s0/b0
+    f(&[s0.wp(), b0.wp()]);
+    f(&[s0.wp(), b0.w]);
+    f(&[s0.w, b0.wp()]);
+    f(&[s0.wp(), b0.p]);
+    f(&[s0.p, b0.wp()]);
+    f(&[s0.w, b0.w]);
+    f(&[s0.p, b0.p]);
+    f(&[s0.l, b0.l]);
+    f(&[s0.u, b0.u]);
+    f(&[b0.p, b1.p]);
+    f(&[b0.w, b1.w]);
+    // pairs s1/s0
+    f(&[s1.wp(), s0.wp()]);
+    f(&[s1.w, s0.w]);
+    f(&[s1.p, s0.p]);
+    f(&[s1.p, s0.w]);
+    f(&[s1.w, s0.p]);
+    f(&[s1.l, s0.l]);
+    // triples
+    f(&[b0.p, b1.p, b2.p]);
+    f(&[s0.p, b0.p, b1.p]);
+    f(&[s1.p, s0.p, b0.p]);
+    f(&[s2.p, s1.p, s0.p]);
+    f(&[s0.p, s0l.p, b0.p]);
+    f(&[s0.p, s0r.p, b0.p]);
+    f(&[s0.p, b0.p, b0l.p]);
+    f(&[s0.p, s0l.p, s0l2.p]);
+    f(&[s0.p, s0r.p, s0r2.p]);
+    f(&[b0.p, b0l.p, b0l2.p]);
+    f(&[s1.p, s1r.p, s0.p]);
+    f(&[s1.p, s1l.p, s0.p]);
+    f(&[s1.p, s0.p, s0r.p]);
+    f(&[s1.p, s0.p, s0l.p]);
+    f(&[s0.w, b0.w, b1.p]);
+    f(&[s1.w, s0.w, b0.p]);
+    // distance
+    let d0 = if s0i != NONE {
+        dist(st.pos(s0i), st.pos(b0i))
+    } else {
+        99
+    };
+    let d1 = if s1i != NONE && s0i != NONE {
+        dist(s1i, s0i)
+    } else {
+        99
+    };
+    f(&[s0.w, d0]);
+    f(&[s0.p, d0]);
+    f(&[b0.w, d0]);
+    f(&[b0.p, d0]);
+    f(&[s0.w, b0.w, d0]);
+    f(&[s0.p, b0.p, d0]);
+    f(&[s1.p, s0.p, d1]);
+    f(&[s1.w, s0.w, d1]);
+    // valency
+    let (s0vl, s0vr) = if s0i != NONE {
+        (st.nl[s0i as usize], st.nr[s0i as usize])
+    } else {
+        (0, 0)
+    };
+    let b0vl = st.nl[b0i as usize];
+    let s1vr = if s1i != NONE { st.nr[s1i as usize] } else { 0 };
+    f(&[s0.w, val(s0vr)]);
+    f(&[s0.p, val(s0vr)]);
+    f(&[s0.w, val(s0vl)]);
+    f(&[s0.p, val(s0vl)]);
+    f(&[b0.w, val(b0vl)]);
+    f(&[b0.p, val(b0vl)]);
+    f(&[s1.p, val(s1vr)]);
+    // children
+    f(&[s0l.w]);
+    f(&[s0l.p]);
+    f(&[lab(s0li)]);
+    f(&[s0r.w]);
+    f(&[s0r.p]);
+    f(&[lab(s0ri)]);
+    f(&[b0l.w]);
+    f(&[b0l.p]);
+    f(&[lab(b0li)]);
+    f(&[s0l2.w]);
+    f(&[s0l2.p]);
+    f(&[lab(s0l2i)]);
+    f(&[s0r2.w]);
+    f(&[s0r2.p]);
+    f(&[lab(s0r2i)]);
+    f(&[b0l2.w]);
+    f(&[b0l2.p]);
+    f(&[lab(b0l2i)]);
+    f(&[s1r.w]);
+    f(&[s1r.p]);
+    f(&[lab(s1ri)]);
+    f(&[s1l.p]);
+    f(&[lab(s1li)]);
+    f(&[s0.p, lab(s0li), lab(s0l2i)]);
+    f(&[s0.p, lab(s0ri), lab(s0r2i)]);
+    f(&[b0.p, lab(b0li), lab(b0l2i)]);
+    // label sets
+    let set = |v: &Vec<u128>, t: u32| -> u64 {
+        if t == NONE {
+            A_NONE
+        } else {
+            let x = v[t as usize];
+            mix(x as u64, (x >> 64) as u64)
+        }
+    };
+    let (s0rs, s0ls, b0ls) = (set(&st.rset, s0i), set(&st.lset, s0i), set(&st.lset, b0i));
+    f(&[s0.w, s0rs]);
+    f(&[s0.p, s0rs]);
+    f(&[s0.w, s0ls]);
+    f(&[s0.p, s0ls]);
+    f(&[b0.w, b0ls]);
+    f(&[b0.p, b0ls]);
+}
+
+/// Writes the features for labelling the arc `h -> d` (both attached or about to be:
+/// `d` is the stack top, whose subtree is complete) into `out` (cleared first).
+pub(crate) fn extract_label(st: &State, a: &Atoms, h: u32, d: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let dir = if st.pos(d) < st.pos(h) { 1u64 } else { 2u64 };
+    let near = |t: u32, delta: i64| -> u32 {
+        let p = t as i64 + delta;
+        if t == 0 || p < 1 || p > n as i64 {
+            NONE
+        } else {
+            p as u32
+        }
+    };
+    let child = |v: &Vec<u32>, t: u32| if t == NONE { NONE } else { v[t as usize] };
+    let lab = |t: u32| -> u64 {
+        if t == NONE || t == 0 {
+            A_NONE
+        } else {
+            st.labels[t as usize] as u64 + 1000
+        }
+    };
+    let set = |v: &Vec<u128>, t: u32| -> u64 {
+        let x = v[t as usize];
+        mix(x as u64, (x >> 64) as u64)
+    };
+    let (hd, dd) = (a.get(h), a.get(d));
+    let (dm1, dp1) = (a.get(near(d, -1)), a.get(near(d, 1)));
+    let (hm1, hp1) = (a.get(near(h, -1)), a.get(near(h, 1)));
+    let (dli, dri) = (child(&st.lc1, d), child(&st.rc1, d));
+    let (dl, dr) = (a.get(dli), a.get(dri));
+    let dist_b = dist(st.pos(h), st.pos(d));
+    let (dls, drs, hls, hrs) = (
+        set(&st.lset, d),
+        set(&st.rset, d),
+        set(&st.lset, h),
+        set(&st.rset, h),
+    );
+    let (dvl, dvr) = (val(st.nl[d as usize]), val(st.nr[d as usize]));
+
+    let mut t: u64 = 0;
+    let mut f = |atoms: &[u64]| {
+        t += 1;
+        let mut h = mix(0x5A5A_0000 ^ (t << 2) ^ dir, 0);
+        for &x in atoms {
+            h = mix(h, x);
+        }
+        out.push(fin(h));
+    };
+    f(&[]);
+    f(&[dd.w]);
+    f(&[dd.p]);
+    f(&[dd.l]);
+    f(&[dd.u]);
+    f(&[dd.wp()]);
+    f(&[hd.w]);
+    f(&[hd.p]);
+    f(&[hd.l]);
+    f(&[hd.wp()]);
+    f(&[hd.p, dd.p]);
+    f(&[hd.u, dd.u]);
+    f(&[hd.w, dd.p]);
+    f(&[hd.p, dd.w]);
+    f(&[hd.l, dd.l]);
+    f(&[hd.wp(), dd.wp()]);
+    f(&[hd.p, dd.p, dist_b]);
+    f(&[dd.w, dist_b]);
+    f(&[dm1.p, dd.p]);
+    f(&[dd.p, dp1.p]);
+    f(&[dm1.w, dd.w]);
+    f(&[dd.w, dp1.w]);
+    f(&[hm1.p, hd.p, dd.p]);
+    f(&[hd.p, hp1.p, dd.p]);
+    f(&[dd.p, dl.p, lab(dli)]);
+    f(&[dd.p, dr.p, lab(dri)]);
+    f(&[dd.w, dl.w]);
+    f(&[dd.w, dr.w]);
+    f(&[dd.p, dls]);
+    f(&[dd.p, drs]);
+    f(&[dd.w, dls, drs]);
+    f(&[hd.p, hls]);
+    f(&[hd.p, hrs]);
+    f(&[hd.l, dd.l, dls]);
+    f(&[dd.p, dvl, dvr]);
+    f(&[hd.p, dd.p, dls, drs]);
+    // the words around the dependent's completed subtree
+    let (after, before) = (
+        a.get(st.b0()),
+        a.get(if dir == 1 { st.st(1) } else { st.st(2) }),
+    );
+    f(&[dd.w, hd.w]);
+    f(&[dd.l, hd.p]);
+    f(&[dd.p, hd.l]);
+    f(&[hd.p, dd.p, after.p]);
+    f(&[dd.w, after.w]);
+    f(&[before.p, dd.p, hd.p]);
+    f(&[before.w, dd.w]);
+}

@@ -1,0 +1,292 @@
+//! Tests of the transition system, the oracle, training, robustness and model bytes.
+
+use super::system::{left, projectivize, right, State, NONE, ROOT_LABEL, SHIFT};
+use super::*;
+use crate::conllu::Word;
+
+type Row<'a> = (&'a str, &'a str, &'a str, &'a str, u32, &'a str);
+
+fn sent(rows: &[Row]) -> ConlluSentence {
+    ConlluSentence {
+        words: rows
+            .iter()
+            .map(|&(form, lemma, upos, xpos, head, deprel)| Word {
+                form: form.into(),
+                lemma: lemma.into(),
+                upos: upos.into(),
+                xpos: xpos.into(),
+                head,
+                deprel: deprel.into(),
+                ..Word::default()
+            })
+            .collect(),
+        ..ConlluSentence::default()
+    }
+}
+
+fn treebank() -> Vec<ConlluSentence> {
+    vec![
+        sent(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("rebels", "rebel", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("town", "town", "NOUN", "NN", 3, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]),
+        sent(&[
+            ("Police", "police", "NOUN", "NNS", 2, "nsubj"),
+            ("arrested", "arrest", "VERB", "VBD", 0, "root"),
+            ("two", "two", "NUM", "CD", 4, "nummod"),
+            ("men", "man", "NOUN", "NNS", 2, "obj"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("Cairo", "Cairo", "PROPN", "NNP", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]),
+        sent(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("minister", "minister", "NOUN", "NN", 3, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 7, "mark"),
+            ("talks", "talk", "NOUN", "NNS", 7, "nsubj"),
+            ("would", "would", "AUX", "MD", 7, "aux"),
+            ("resume", "resume", "VERB", "VB", 3, "ccomp"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]),
+    ]
+}
+
+/// "A hearing is scheduled on the issue today": `issue` hangs from `hearing` across the
+/// verb, a classic non-projective tree.
+fn non_projective() -> ConlluSentence {
+    sent(&[
+        ("A", "a", "DET", "DT", 2, "det"),
+        ("hearing", "hearing", "NOUN", "NN", 4, "nsubj:pass"),
+        ("is", "be", "AUX", "VBZ", 4, "aux:pass"),
+        ("scheduled", "schedule", "VERB", "VBN", 0, "root"),
+        ("on", "on", "ADP", "IN", 7, "case"),
+        ("the", "the", "DET", "DT", 7, "det"),
+        ("issue", "issue", "NOUN", "NN", 2, "nmod"),
+        ("today", "today", "NOUN", "NN", 4, "obl:tmod"),
+        (".", ".", "PUNCT", ".", 4, "punct"),
+    ])
+}
+
+/// Follows the cheapest transition (ties: SHIFT, LEFT, RIGHT) from `st` to the end.
+fn follow_oracle(st: &mut State, g: &Gold) -> u32 {
+    let mut total = 0;
+    for _ in 0..2 * st.n + 2 {
+        if st.is_terminal() {
+            break;
+        }
+        let valid = valid_moves(st);
+        let cost = st.costs(&g.heads);
+        let mv = (0..3)
+            .filter(|&m| valid[m])
+            .min_by_key(|&m| cost[m])
+            .expect("a valid move exists");
+        total += cost[mv];
+        let label = if mv == 0 {
+            0
+        } else {
+            let (h, d) = arc_of(st, mv);
+            match (h, g.labels[d as usize]) {
+                (0, _) => ROOT_LABEL,
+                (_, ROOT_LABEL) => DepRel::DEP.0,
+                (_, l) => l,
+            }
+        };
+        st.apply(class_of(mv, label));
+    }
+    total
+}
+
+fn assert_tree(out: &[(u32, DepRel)], n: usize) {
+    assert_eq!(out.len(), n);
+    if n == 0 {
+        return;
+    }
+    assert_eq!(
+        out.iter().filter(|o| o.0 == 0).count(),
+        1,
+        "exactly one root: {out:?}"
+    );
+    for (i, &(h, _)) in out.iter().enumerate() {
+        assert!(
+            h as usize <= n && h as usize != i + 1,
+            "head in range: {out:?}"
+        );
+        // walking up from every word reaches the root without a cycle
+        let (mut cur, mut steps) = (i + 1, 0);
+        while cur != 0 {
+            cur = out[cur - 1].0 as usize;
+            steps += 1;
+            assert!(steps <= n, "cycle through word {}: {out:?}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn dynamic_oracle_reproduces_projective_trees_at_zero_cost() {
+    for s in treebank() {
+        let g = prepare(&s).expect("valid sentence");
+        let mut st = State::new(s.words.len());
+        assert_eq!(follow_oracle(&mut st, &g), 0);
+        for d in 1..=s.words.len() {
+            assert_eq!(st.heads[d], g.heads[d], "head of word {d}");
+            assert_eq!(st.labels[d], g.labels[d], "label of word {d}");
+        }
+    }
+}
+
+#[test]
+fn dynamic_oracle_counts_the_arcs_a_mistake_loses() {
+    // In "Police arrested two men in Cairo .", reducing `Police` onto `arrested` is right;
+    // attaching `two` to `arrested` by RIGHT instead of waiting for `men` loses exactly
+    // one arc, and the oracle recovers everything else from there.
+    let s = &treebank()[1];
+    let g = prepare(s).expect("valid sentence");
+    let mut st = State::new(s.words.len());
+    st.apply(SHIFT); // Police
+    assert_eq!(st.costs(&g.heads)[1], 0, "LEFT Police <- arrested is free");
+    st.apply(left(27)); // nsubj
+    st.apply(SHIFT); // arrested
+    st.apply(SHIFT); // two
+    let costs = st.costs(&g.heads);
+    assert_eq!(costs[2], 1, "RIGHT arrested -> two loses two's head");
+    assert_eq!(costs[1], 0, "LEFT two <- men is correct");
+    st.apply(right(0));
+    assert_eq!(follow_oracle(&mut st, &g), 0);
+    let wrong = (1..=s.words.len())
+        .filter(|&d| st.heads[d] != g.heads[d])
+        .count();
+    assert_eq!(wrong, 1);
+}
+
+#[test]
+fn non_projective_trees_are_lifted_and_then_reproduced() {
+    let s = non_projective();
+    let mut heads: Vec<u32> = std::iter::once(NONE)
+        .chain(s.words.iter().map(|w| w.head))
+        .collect();
+    assert_eq!(projectivize(&mut heads), 1);
+    // `issue` (7) moves from `hearing` (2) up to `scheduled` (4); nothing else changes
+    let expected: Vec<u32> = vec![NONE, 2, 4, 4, 0, 7, 7, 4, 4, 4];
+    assert_eq!(heads, expected);
+    let g = prepare(&s).expect("valid sentence");
+    assert_eq!(g.heads, expected);
+    let mut st = State::new(s.words.len());
+    assert_eq!(follow_oracle(&mut st, &g), 0);
+    assert_eq!(&st.heads[1..], &expected[1..]);
+    let mut projective: Vec<u32> = std::iter::once(NONE)
+        .chain(treebank()[2].words.iter().map(|w| w.head))
+        .collect();
+    assert_eq!(projectivize(&mut projective), 0);
+}
+
+fn tiny_config() -> TrainConfig {
+    TrainConfig {
+        epochs: 10,
+        seed: 7,
+        ..TrainConfig::default()
+    }
+}
+
+#[test]
+fn learns_a_tiny_treebank() {
+    let mut tb = treebank();
+    tb.push(non_projective());
+    let p = DepParser::train(&tb, &[], &tiny_config(), &mut |_| {});
+    let (uas, las) = p.evaluate(&tb[..3], true);
+    assert_eq!((uas, las), (1.0, 1.0));
+    let words = ["The", "rebels", "attacked", "the", "town", "."];
+    let lemmas = ["the", "rebel", "attack", "the", "town", "."];
+    let upos = [
+        Upos::Det,
+        Upos::Noun,
+        Upos::Verb,
+        Upos::Det,
+        Upos::Noun,
+        Upos::Punct,
+    ];
+    let xpos = ["DT", "NNS", "VBD", "DT", "NN", "."];
+    let out = p.parse(&words, &lemmas, &upos, &xpos);
+    let heads: Vec<u32> = out.iter().map(|o| o.0).collect();
+    assert_eq!(heads, [2, 3, 0, 5, 3, 3]);
+    assert_eq!(out[1].1.as_str(), "nsubj");
+    assert_eq!(out[2].1, DepRel::ROOT);
+    assert_eq!(out[4].1.as_str(), "obj");
+}
+
+#[test]
+fn training_is_deterministic_for_a_seed() {
+    let tb = treebank();
+    let a = DepParser::train(&tb, &[], &tiny_config(), &mut |_| {}).to_bytes();
+    let b = DepParser::train(&tb, &[], &tiny_config(), &mut |_| {}).to_bytes();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn bytes_round_trip_and_parse_the_same() {
+    let tb = treebank();
+    let p = DepParser::train(&tb, &[], &tiny_config(), &mut |_| {});
+    let bytes = p.to_bytes();
+    let q = DepParser::from_bytes(&bytes).expect("round trip");
+    assert_eq!(q.to_bytes(), bytes);
+    let words = ["Police", "said", "the", "rebels", "attacked", "."];
+    let up = [
+        Upos::Noun,
+        Upos::Verb,
+        Upos::Det,
+        Upos::Noun,
+        Upos::Verb,
+        Upos::Punct,
+    ];
+    assert_eq!(
+        p.parse(&words, &[], &up, &[]),
+        q.parse(&words, &[], &up, &[])
+    );
+}
+
+#[test]
+fn invalid_bytes_are_an_error() {
+    assert!(matches!(
+        DepParser::from_bytes(b""),
+        Err(DepParseError::Decode(_))
+    ));
+    assert!(DepParser::from_bytes(b"not a parser at all, just some bytes").is_err());
+    let bytes = DepParser::train(&treebank(), &[], &tiny_config(), &mut |_| {}).to_bytes();
+    assert!(DepParser::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    let mut wrong_version = bytes.clone();
+    wrong_version[0] ^= 0x55;
+    assert!(matches!(
+        DepParser::from_bytes(&wrong_version),
+        Err(DepParseError::Version { .. })
+    ));
+}
+
+#[test]
+fn any_input_gives_a_single_rooted_tree() {
+    let trained = DepParser::train(&treebank(), &[], &tiny_config(), &mut |_| {});
+    let untrained = DepParser::train(&[], &[], &tiny_config(), &mut |_| {});
+    for p in [&trained, &untrained] {
+        assert!(p.parse(&[], &[], &[], &[]).is_empty());
+        assert_eq!(p.parse(&["Hi"], &[], &[], &[]), vec![(0, DepRel::ROOT)]);
+        for n in [2usize, 3, 17, 500] {
+            let words: Vec<String> = (0..n)
+                .map(|i| ["the", "men", "ran", ",", "and", "ü"][i % 6].to_string())
+                .collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            // mismatched and unknown annotations are tolerated
+            let up = vec![Upos::X; n / 2];
+            let out = p.parse(&refs, &refs[..n / 3], &up, &["??"]);
+            assert_tree(&out, n);
+        }
+    }
+}
+
+#[test]
+fn parses_share_across_threads() {
+    fn is_send_sync<T: Send + Sync>() {}
+    is_send_sync::<DepParser>();
+}

@@ -1,0 +1,268 @@
+//! The SQLite schema, its version, and the checks that keep jirga from writing to a file
+//! that is not its own.
+//!
+//! A store is recognised by `PRAGMA application_id` = [`APPLICATION_ID`] (`"JIRG"`); its
+//! schema version is `PRAGMA user_version`. [`MIGRATIONS`] lists the SQL that brings a
+//! store from version `n` to `n + 1`; opening an older store applies the missing steps in
+//! one transaction. A file that is not SQLite, a SQLite file of another application (an
+//! application_id other than 0 or ours, or an id of 0 with tables in it), a store that fails
+//! `PRAGMA quick_check`, or a store newer than this build is refused before anything is
+//! written.
+
+use crate::error::{Result, SqlCtx, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::Path;
+
+/// `PRAGMA application_id` of a jirga store: the bytes `JIRG`.
+pub const APPLICATION_ID: i32 = 0x4A49_5247;
+
+/// Current schema version (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// SQL of each migration: `MIGRATIONS[n]` takes a store from version `n` to `n + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+const V1: &str = r#"
+CREATE TABLE documents (
+    doc_key      INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    url          TEXT,
+    title        TEXT,
+    date         TEXT,
+    outlet       TEXT,
+    author       TEXT,
+    language     TEXT,
+    origin       TEXT,            -- JSON Origin
+    stamps       TEXT NOT NULL,   -- JSON [Stamp]: stage versions that produced the annotations
+    warnings     TEXT NOT NULL,   -- JSON [String]
+    text         TEXT NOT NULL,
+    n_events     INTEGER NOT NULL,
+    ingested_at  INTEGER NOT NULL -- Unix seconds
+);
+CREATE INDEX documents_hash ON documents(content_hash);
+CREATE INDEX documents_outlet ON documents(outlet);
+
+CREATE TABLE sentences (
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    idx     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL,
+    text    TEXT NOT NULL,
+    PRIMARY KEY (doc_key, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE mentions (
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    idx     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL,
+    text    TEXT NOT NULL,
+    code    TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    country TEXT,
+    sectors TEXT NOT NULL,
+    name    TEXT,
+    PRIMARY KEY (doc_key, idx)
+) WITHOUT ROWID;
+CREATE INDEX mentions_code ON mentions(code);
+
+CREATE TABLE incidents (
+    incident    INTEGER PRIMARY KEY,
+    pair_a      TEXT NOT NULL,
+    pair_b      TEXT NOT NULL,
+    root        TEXT NOT NULL,
+    cameo       TEXT NOT NULL,   -- most specific code among the reports
+    negated     INTEGER NOT NULL,
+    day_first   INTEGER,
+    day_last    INTEGER,
+    place       TEXT,
+    n_reports   INTEGER NOT NULL,
+    n_docs      INTEGER NOT NULL,
+    n_outlets   INTEGER NOT NULL,
+    n_sources   INTEGER NOT NULL  -- distinct (outlet, attribution) pairs
+);
+CREATE INDEX incidents_day ON incidents(day_first);
+
+CREATE TABLE events (
+    event_key      INTEGER PRIMARY KEY,
+    event_id       TEXT NOT NULL UNIQUE,
+    doc_key        INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    sentence       INTEGER NOT NULL,
+    happening      INTEGER NOT NULL,
+    date           TEXT,             -- event date: resolved when.date, else the document date
+    date_prec      INTEGER NOT NULL, -- 0 none, 1 year, 2 month, 3 day
+    day            INTEGER,          -- first day covered, days since 1970-01-01
+    month          INTEGER,          -- YYYYMM
+    source         TEXT NOT NULL,    -- full actor code, '' when absent
+    source_root    TEXT NOT NULL,    -- first three letters (country or group)
+    source_sectors TEXT NOT NULL,    -- ',GOV,MIL,'
+    target         TEXT NOT NULL,
+    target_root    TEXT NOT NULL,
+    target_sectors TEXT NOT NULL,
+    roster         TEXT NOT NULL,    -- ',RUS,CHN,PAK,' roots of the roster
+    n_roster       INTEGER NOT NULL,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    quad           INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    certainty      TEXT NOT NULL,
+    negated        INTEGER NOT NULL,
+    plover         TEXT,
+    plover_mode    TEXT,
+    attribution    TEXT,
+    place_country  TEXT,
+    place          TEXT,             -- city, else the place text, lower case
+    outlet         TEXT,
+    pair_a         TEXT NOT NULL,    -- dedup key: participants (sorted for symmetric codes)
+    pair_b         TEXT NOT NULL,
+    incident       INTEGER REFERENCES incidents(incident),
+    dict_version   TEXT NOT NULL,
+    model_version  TEXT NOT NULL,
+    record         TEXT NOT NULL     -- the full EventRecord as JSON
+);
+CREATE INDEX events_dyad ON events(source_root, target_root, day, month, quad, goldstein, negated, incident);
+CREATE INDEX events_target ON events(target_root, day);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_cameo ON events(cameo);
+CREATE INDEX events_root ON events(root, day);
+CREATE INDEX events_doc ON events(doc_key, sentence);
+CREATE INDEX events_incident ON events(incident);
+CREATE INDEX events_dedup ON events(pair_a, pair_b, root, day);
+"#;
+
+/// What [`check_existing`] found in a file.
+pub(crate) enum FileState {
+    /// No file, or an empty one: create a store.
+    Fresh,
+    /// A SQLite file without jirga's id but also without tables: initialise it.
+    EmptySqlite,
+    /// A jirga store of this version or older.
+    Store,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Checks the file at `path` without writing to it.
+pub(crate) fn check_existing(path: &Path) -> Result<FileState> {
+    let p = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::Fresh),
+        Err(e) => {
+            return Err(StoreError::NotSqlite {
+                path: p,
+                detail: format!("cannot read it: {e}"),
+            })
+        }
+    };
+    if meta.is_dir() {
+        return Err(StoreError::NotSqlite {
+            path: p,
+            detail: "it is a directory".into(),
+        });
+    }
+    if meta.len() == 0 {
+        return Ok(FileState::Fresh);
+    }
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    if read.is_err() || &header != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite {
+            path: p,
+            detail: "the file does not start with the SQLite header".into(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ctx(&p, || "opening read-only to check it".into())?;
+    let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
+        path: p.clone(),
+        detail: e.to_string(),
+    };
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if app_id != APPLICATION_ID {
+        if app_id == 0 && tables == 0 {
+            return Ok(FileState::EmptySqlite);
+        }
+        return Err(StoreError::Foreign {
+            path: p,
+            found: app_id,
+            expected: APPLICATION_ID,
+        });
+    }
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: p,
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(corrupt)?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(corrupt)?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(corrupt)?;
+    if lines.len() != 1 || lines[0] != "ok" {
+        return Err(StoreError::Corrupt {
+            path: p,
+            detail: lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        });
+    }
+    Ok(FileState::Store)
+}
+
+/// Sets the connection pragmas (WAL, synchronous=NORMAL, foreign keys) and brings the
+/// schema to [`SCHEMA_VERSION`].
+pub(crate) fn prepare(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .ctx(path, || "setting busy timeout".into())?;
+    if read_only {
+        return conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")
+            .ctx(path, || "setting pragmas".into());
+    }
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+         PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;",
+    )
+    .ctx(path, || "setting pragmas".into())?;
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .ctx(path, || "reading schema version".into())?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction()
+        .ctx(path, || "starting migration".into())?;
+    for (v, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        tx.execute_batch(sql).ctx(path, || {
+            format!("migrating schema from version {v} to {}", v + 1)
+        })?;
+    }
+    tx.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+    ))
+    .ctx(path, || "stamping schema version".into())?;
+    tx.commit().ctx(path, || "committing migration".into())
+}

@@ -5,7 +5,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let cfg = jirga_ingest::ReaderConfig::default();
-    for rec in jirga_ingest::feed_records(data, "fuzz.rss").into_iter().flatten() {
+    for rec in jirga_ingest::feed_records(data, "fuzz.rss")
+        .into_iter()
+        .flatten()
+    {
         let _ = rec.extract(&cfg);
     }
 });

@@ -19,10 +19,10 @@ pub fn exit(result: anyhow::Result<Status>) -> ExitCode {
         Ok(Status::Clean) => ExitCode::SUCCESS,
         Ok(Status::Skipped) => ExitCode::from(2),
         Err(err) => {
-            if err
-                .chain()
-                .any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
-            {
+            if err.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = io::stderr().lock();

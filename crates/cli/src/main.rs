@@ -5,7 +5,7 @@ mod cmd;
 mod common;
 
 use clap::{Parser, Subcommand};
-use common::Status;
+
 use std::process::ExitCode;
 
 /// Political event data from news text: who did what to whom, when, where, and how sure the report is.

@@ -115,7 +115,11 @@ impl Dictionary {
             }
             let cols: Vec<&str> = line.split('|').map(str::trim).collect();
             if cols.len() < 3 {
-                return Err(err(name, lineno, "expected `lemma | frame | code [| note]`"));
+                return Err(err(
+                    name,
+                    lineno,
+                    "expected `lemma | frame | code [| note]`",
+                ));
             }
             let (lemma, noun) = match cols[0].strip_suffix(".n") {
                 Some(l) => (l, true),
@@ -147,20 +151,35 @@ impl Dictionary {
                     "O" => p.targets.push(Slot::Obj),
                     "@mutual" => p.mutual = true,
                     t if t.starts_with('=') && t.len() > 1 => {
-                        p.need_obj
-                            .extend(t[1..].split(',').filter(|s| !s.is_empty()).map(|s| s.to_lowercase()));
+                        p.need_obj.extend(
+                            t[1..]
+                                .split(',')
+                                .filter(|s| !s.is_empty())
+                                .map(|s| s.to_lowercase()),
+                        );
                     }
-                    t if t.starts_with('+') && t.len() > 1 => p.need_prt.push(t[1..].to_lowercase()),
+                    t if t.starts_with('+') && t.len() > 1 => {
+                        p.need_prt.push(t[1..].to_lowercase())
+                    }
                     t => match t.split_once(':') {
-                        Some((prep, "T")) if !prep.is_empty() => p.targets.push(Slot::Prep(prep.to_lowercase())),
-                        Some((prep, "S")) if !prep.is_empty() => p.source_preps.push(prep.to_lowercase()),
-                        Some((prep, "X")) if !prep.is_empty() => p.need_prep.push(prep.to_lowercase()),
+                        Some((prep, "T")) if !prep.is_empty() => {
+                            p.targets.push(Slot::Prep(prep.to_lowercase()))
+                        }
+                        Some((prep, "S")) if !prep.is_empty() => {
+                            p.source_preps.push(prep.to_lowercase())
+                        }
+                        Some((prep, "X")) if !prep.is_empty() => {
+                            p.need_prep.push(prep.to_lowercase())
+                        }
                         _ => return Err(err(name, lineno, format!("unknown frame element `{t}`"))),
                     },
                 }
             }
             let idx = self.patterns.len();
-            self.by_lemma.entry((p.lemma.clone(), noun)).or_default().push(idx);
+            self.by_lemma
+                .entry((p.lemma.clone(), noun))
+                .or_default()
+                .push(idx);
             self.patterns.push(p);
         }
         Ok(())
@@ -178,7 +197,11 @@ impl Dictionary {
             }
             let cols: Vec<&str> = line.split('|').map(str::trim).collect();
             if cols.len() != 6 {
-                return Err(err(name, lineno, "expected `code | goldstein | quad | plover | mode | name`"));
+                return Err(err(
+                    name,
+                    lineno,
+                    "expected `code | goldstein | quad | plover | mode | name`",
+                ));
             }
             let code = cols[0];
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -273,13 +296,23 @@ mod tests {
     fn malformed_line_names_file_and_line() {
         let mut d = Dictionary::default();
         let e = d
-            .add_patterns("bad.txt", "# version: 1\nmeet | S ~ O | 040\nmeet | S ~ ?? | 040\n")
+            .add_patterns(
+                "bad.txt",
+                "# version: 1\nmeet | S ~ O | 040\nmeet | S ~ ?? | 040\n",
+            )
             .unwrap_err();
         let msg = e.to_string();
-        assert!(msg.contains("bad.txt") && msg.contains(":3") && msg.contains("??"), "{msg}");
-        let e = d.add_patterns("b2.txt", "# version: 1\nmeet | S ~ O | 04x\n").unwrap_err();
+        assert!(
+            msg.contains("bad.txt") && msg.contains(":3") && msg.contains("??"),
+            "{msg}"
+        );
+        let e = d
+            .add_patterns("b2.txt", "# version: 1\nmeet | S ~ O | 04x\n")
+            .unwrap_err();
         assert!(e.to_string().contains("bad CAMEO code"), "{e}");
-        let e = d.add_patterns("b3.txt", "meet | S ~ O | 040\n").unwrap_err();
+        let e = d
+            .add_patterns("b3.txt", "meet | S ~ O | 040\n")
+            .unwrap_err();
         assert!(e.to_string().contains("version"), "{e}");
     }
 
@@ -292,7 +325,9 @@ mod tests {
         assert_eq!(d.entry("0421").unwrap().code, "042");
         assert_eq!(d.entry("043").unwrap().code, "04");
         assert!(d.entry("19").is_none());
-        let e = d.add_cameo("c2.txt", "# version: 1\n04 | x | 1 | - | - | n\n").unwrap_err();
+        let e = d
+            .add_cameo("c2.txt", "# version: 1\n04 | x | 1 | - | - | n\n")
+            .unwrap_err();
         assert!(e.to_string().contains("c2.txt:2"), "{e}");
     }
 }

@@ -12,17 +12,79 @@ pub const MAX_SENT_TOKENS: usize = 256;
 const MAX_PAIRS: usize = 12;
 
 const SPEECH: &[&str] = &[
-    "say", "tell", "announce", "state", "report", "add", "confirm", "note", "write", "quote", "declare", "explain",
-    "reveal", "disclose", "indicate", "insist", "stress", "assert", "reiterate", "believe", "think", "claim",
-    "allege", "suggest", "acknowledge", "know",
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "report",
+    "add",
+    "confirm",
+    "note",
+    "write",
+    "quote",
+    "declare",
+    "explain",
+    "reveal",
+    "disclose",
+    "indicate",
+    "insist",
+    "stress",
+    "assert",
+    "reiterate",
+    "believe",
+    "think",
+    "claim",
+    "allege",
+    "suggest",
+    "acknowledge",
+    "know",
 ];
-const PLAN_VERBS: &[&str] = &["expect", "schedule", "set", "go", "want", "hope", "aim", "wish", "seek", "need"];
-const NEGATING_GOVERNORS: &[&str] = &["fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease"];
-const PLACE_PREPS: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout", "around"];
+const PLAN_VERBS: &[&str] = &[
+    "expect", "schedule", "set", "go", "want", "hope", "aim", "wish", "seek", "need",
+];
+const NEGATING_GOVERNORS: &[&str] = &[
+    "fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease",
+];
+const PLACE_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+];
 const LIGHT_VERBS: &[&str] = &[
-    "hold", "have", "conduct", "launch", "carry", "stage", "mount", "make", "give", "begin", "start", "resume",
-    "continue", "open", "attend", "host", "join", "organize", "organise", "call", "wage", "pay", "initiate",
-    "promote", "establish", "build", "seek", "reach", "engage",
+    "hold",
+    "have",
+    "conduct",
+    "launch",
+    "carry",
+    "stage",
+    "mount",
+    "make",
+    "give",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+    "open",
+    "attend",
+    "host",
+    "join",
+    "organize",
+    "organise",
+    "call",
+    "wage",
+    "pay",
+    "initiate",
+    "promote",
+    "establish",
+    "build",
+    "seek",
+    "reach",
+    "engage",
 ];
 
 /// One candidate event of a sentence, before pairing into [`jirga_doc::Event`]s.
@@ -81,14 +143,21 @@ impl<'a> Sent<'a> {
     pub fn new(doc: &'a Doc, s: usize, dd: Option<NaiveDate>) -> Sent<'a> {
         let sent = doc.sentences[s];
         let start = sent.start as usize;
-        let end = (sent.end as usize).min(start + MAX_SENT_TOKENS).min(doc.tokens.len());
+        let end = (sent.end as usize)
+            .min(start + MAX_SENT_TOKENS)
+            .min(doc.tokens.len());
         let n = end.saturating_sub(start);
         let t = &doc.tokens;
         let mut lemma = Vec::with_capacity(n);
         let mut word = Vec::with_capacity(n);
         for i in start..end {
             let w = t.norm.get(i).map(|s| s.to_lowercase()).unwrap_or_default();
-            let l = t.lemma.get(i).filter(|l| !l.is_empty()).map(|s| s.to_lowercase()).unwrap_or_else(|| w.clone());
+            let l = t
+                .lemma
+                .get(i)
+                .filter(|l| !l.is_empty())
+                .map(|s| s.to_lowercase())
+                .unwrap_or_else(|| w.clone());
             lemma.push(l);
             word.push(w);
         }
@@ -113,7 +182,17 @@ impl<'a> Sent<'a> {
             }
         }
         let times = time::find(doc, &word, start, dd);
-        Sent { doc, start, end, lemma, word, children, mention_at, mentions, times }
+        Sent {
+            doc,
+            start,
+            end,
+            lemma,
+            word,
+            children,
+            mention_at,
+            mentions,
+            times,
+        }
     }
 
     fn ok(&self, i: usize) -> bool {
@@ -140,11 +219,22 @@ impl<'a> Sent<'a> {
     }
     /// Dependency relation name of token `i`.
     pub fn rel(&self, i: usize) -> &'static str {
-        self.doc.tokens.deprel.get(i).map(|d| d.as_str()).unwrap_or("dep")
+        self.doc
+            .tokens
+            .deprel
+            .get(i)
+            .map(|d| d.as_str())
+            .unwrap_or("dep")
     }
     /// Head of token `i` (itself for the root).
     pub fn head(&self, i: usize) -> usize {
-        let h = self.doc.tokens.head.get(i).map(|&h| h as usize).unwrap_or(i);
+        let h = self
+            .doc
+            .tokens
+            .head
+            .get(i)
+            .map(|&h| h as usize)
+            .unwrap_or(i);
         if self.ok(h) {
             h
         } else {
@@ -164,11 +254,20 @@ impl<'a> Sent<'a> {
     }
     fn kids_base(&self, i: usize, base: &str) -> impl Iterator<Item = usize> + '_ {
         let base = base.to_string();
-        self.kids(i).iter().copied().filter(move |&c| self.rel(c).split(':').next() == Some(base.as_str()))
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel(c).split(':').next() == Some(base.as_str()))
     }
     /// The preposition introducing the phrase headed by `i` (its `case` child, or the word just before it).
     pub fn case_of(&self, i: usize) -> Option<&str> {
-        if let Some(c) = self.kids(i).iter().copied().filter(|&c| c < i).find(|&c| matches!(self.rel(c), "case" | "mark")) {
+        if let Some(c) = self
+            .kids(i)
+            .iter()
+            .copied()
+            .filter(|&c| c < i)
+            .find(|&c| matches!(self.rel(c), "case" | "mark"))
+        {
             return Some(self.lem(c));
         }
         None
@@ -185,8 +284,12 @@ impl<'a> Sent<'a> {
     pub fn is_place(&self, m: usize) -> bool {
         let ms = self.doc.mentions[m].start as usize;
         ms > self.start && PLACE_PREPS.contains(&self.wd(ms - 1))
-            || matches!(self.doc.mentions[m].kind, ActorKind::Capital | ActorKind::Country)
-                && self.case_of(self.doc.mentions[m].head as usize).is_some_and(|c| PLACE_PREPS.contains(&c))
+            || matches!(
+                self.doc.mentions[m].kind,
+                ActorKind::Capital | ActorKind::Country
+            ) && self
+                .case_of(self.doc.mentions[m].head as usize)
+                .is_some_and(|c| PLACE_PREPS.contains(&c))
     }
 
     /// Mentions the argument headed by `a` stands for: the mention covering it, else the
@@ -194,7 +297,55 @@ impl<'a> Sent<'a> {
     pub fn actors_at(&self, a: usize) -> Vec<usize> {
         let mut out = Vec::new();
         self.collect_actors(a, &mut out, 0);
+        self.extend_lists(&mut out);
         out
+    }
+
+    /// Adds the mentions written as a plain list with a found one ("Russia, China, and
+    /// Pakistan"), which parsers often attach wrongly: only commas and `and`/`or` between.
+    fn extend_lists(&self, out: &mut Vec<usize>) {
+        let sep = |i: usize| matches!(self.wd(i), "," | "and" | "or" | "&");
+        let mut k = 0;
+        while k < out.len() && out.len() < 8 {
+            let m = &self.doc.mentions[out[k]];
+            // leftwards
+            let mut i = m.start as usize;
+            while i > self.start && sep(i - 1) {
+                let mut j = i - 1;
+                while j > self.start && sep(j - 1) {
+                    j -= 1;
+                }
+                match j.checked_sub(1).and_then(|p| self.mention_cover(p)) {
+                    Some(prev)
+                        if j > self.start && !out.contains(&prev) && !self.is_place(prev) =>
+                    {
+                        out.push(prev);
+                        i = self.doc.mentions[prev].start as usize;
+                    }
+                    _ => break,
+                }
+            }
+            // rightwards
+            let m = &self.doc.mentions[out[k]];
+            let mut i = m.end as usize;
+            while i < self.end && sep(i) {
+                let mut j = i;
+                while j < self.end && sep(j) {
+                    j += 1;
+                }
+                match self.mention_cover(j) {
+                    Some(next)
+                        if !out.contains(&next) && self.doc.mentions[next].start as usize == j =>
+                    {
+                        out.push(next);
+                        i = self.doc.mentions[next].end as usize;
+                    }
+                    _ => break,
+                }
+            }
+            k += 1;
+        }
+        out.sort_by_key(|&m| self.doc.mentions[m].start);
     }
 
     fn collect_actors(&self, a: usize, out: &mut Vec<usize>, depth: usize) {
@@ -229,14 +380,31 @@ impl<'a> Sent<'a> {
                 for &c in self.kids(t) {
                     let r = self.rel(c);
                     let base = r.split(':').next().unwrap_or(r);
-                    if matches!(base, "acl" | "advcl" | "ccomp" | "parataxis" | "punct" | "conj" | "cc" | "xcomp" | "csubj") {
+                    if matches!(
+                        base,
+                        "acl"
+                            | "advcl"
+                            | "ccomp"
+                            | "parataxis"
+                            | "punct"
+                            | "conj"
+                            | "cc"
+                            | "xcomp"
+                            | "csubj"
+                    ) {
                         continue;
                     }
-                    if matches!(base, "nmod" | "obl") && self.case_of(c).is_some_and(|p| !matches!(p, "of" | "'s" | "from")) {
+                    if matches!(base, "nmod" | "obl")
+                        && self
+                            .case_of(c)
+                            .is_some_and(|p| !matches!(p, "of" | "'s" | "from"))
+                    {
                         continue;
                     }
                     if let Some(m) = self.mention_cover(c) {
-                        if best.is_none_or(|b| self.doc.mentions[m].start < self.doc.mentions[b].start) {
+                        if best
+                            .is_none_or(|b| self.doc.mentions[m].start < self.doc.mentions[b].start)
+                        {
                             best = Some(m);
                         }
                     }
@@ -255,7 +423,9 @@ impl<'a> Sent<'a> {
     }
 
     fn is_passive(&self, v: usize) -> bool {
-        self.kids(v).iter().any(|&c| matches!(self.rel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"))
+        self.kids(v)
+            .iter()
+            .any(|&c| matches!(self.rel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"))
     }
 
     /// Subject token of verb `v`, climbing through xcomp, conj, advcl and participle
@@ -263,7 +433,12 @@ impl<'a> Sent<'a> {
     pub fn subject(&self, v: usize) -> Option<usize> {
         let mut cur = v;
         for _ in 0..6 {
-            if let Some(s) = self.kids(cur).iter().copied().find(|&c| matches!(self.rel(c), "nsubj" | "nsubj:outer")) {
+            if let Some(s) = self
+                .kids(cur)
+                .iter()
+                .copied()
+                .find(|&c| matches!(self.rel(c), "nsubj" | "nsubj:outer"))
+            {
                 return Some(s);
             }
             if self.kid_rel(cur, "nsubj:pass").is_some() && cur != v {
@@ -292,8 +467,10 @@ impl<'a> Sent<'a> {
             .copied()
             .filter(|&c| {
                 let base = self.rel(c).split(':').next().unwrap_or("");
-                matches!(base, "obl" | "nmod" | "advcl" | "acl" | "advmod" | "obj" | "xcomp" | "dep")
-                    && self.case_of(c) == Some(p)
+                matches!(
+                    base,
+                    "obl" | "nmod" | "advcl" | "acl" | "advmod" | "obj" | "xcomp" | "dep"
+                ) && self.case_of(c) == Some(p)
             })
             .collect()
     }
@@ -309,15 +486,16 @@ impl<'a> Sent<'a> {
             if self.lem(k) == p || self.wd(k) == p {
                 for j in k + 1..(k + 6).min(self.end) {
                     if let Some(m) = self.mention_cover(j) {
-                        return self.actors_at(self.doc.mentions[m].head as usize).into_iter().chain(std::iter::once(m)).fold(
-                            Vec::new(),
-                            |mut v, x| {
+                        return self
+                            .actors_at(self.doc.mentions[m].head as usize)
+                            .into_iter()
+                            .chain(std::iter::once(m))
+                            .fold(Vec::new(), |mut v, x| {
                                 if !v.contains(&x) {
                                     v.push(x)
                                 }
                                 v
-                            },
-                        );
+                            });
                     }
                     if self.upos(j) == Upos::Verb || matches!(self.wd(j), "," | ";" | ".") {
                         break;
@@ -334,9 +512,17 @@ impl<'a> Sent<'a> {
 fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
     let mut extra = None;
     if !p.need_obj.is_empty() {
-        let cands: Vec<usize> = s.kids(t).iter().copied().filter(|&c| s.rel(c) != "nsubj").collect();
+        let cands: Vec<usize> = s
+            .kids(t)
+            .iter()
+            .copied()
+            .filter(|&c| s.rel(c) != "nsubj")
+            .collect();
         let hit = |i: usize| {
-            if !matches!(s.upos(i), Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num | Upos::X | Upos::Adv) {
+            if !matches!(
+                s.upos(i),
+                Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num | Upos::X | Upos::Adv
+            ) {
                 return false;
             }
             let l = s.lem(i);
@@ -350,7 +536,9 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
             // grandchildren through a light noun ("hold a series of talks"), then the words just after
             extra = cands
                 .iter()
-                .filter(|&&c| matches!(s.upos(c), Upos::Noun | Upos::Propn | Upos::Num | Upos::Pron))
+                .filter(|&&c| {
+                    matches!(s.upos(c), Upos::Noun | Upos::Propn | Upos::Num | Upos::Pron)
+                })
                 .flat_map(|&c| s.kids(c).iter().copied())
                 .find(|&c| hit(c) && s.rel(c) != "nsubj");
         }
@@ -370,7 +558,8 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
         }
     }
     for prep in &p.need_prep {
-        let has = !s.prep_phrases(t, prep).is_empty() || (t + 1..(t + 8).min(s.end)).any(|i| s.lem(i) == prep);
+        let has = !s.prep_phrases(t, prep).is_empty()
+            || (t + 1..(t + 8).min(s.end)).any(|i| s.lem(i) == prep);
         if !has {
             return None;
         }
@@ -393,14 +582,29 @@ fn anchors(s: &Sent, t: usize, extra: Option<usize>) -> Vec<usize> {
 }
 
 /// Finds the target of a pattern at trigger `t`.
-fn find_targets(s: &Sent, p: &Pattern, t: usize, extra: Option<usize>, passive: bool, notes: &mut Vec<String>) -> Vec<usize> {
+fn find_targets(
+    s: &Sent,
+    p: &Pattern,
+    t: usize,
+    extra: Option<usize>,
+    passive: bool,
+    notes: &mut Vec<String>,
+) -> Vec<usize> {
     for slot in &p.targets {
         match slot {
             Slot::Obj => {
-                let obj_rels: &[&str] = if passive { &["nsubj:pass"] } else { &["iobj", "obj"] };
+                let obj_rels: &[&str] = if passive {
+                    &["nsubj:pass"]
+                } else {
+                    &["iobj", "obj"]
+                };
                 for r in obj_rels {
                     for c in s.kids(t).iter().copied().filter(|&c| s.rel(c) == *r) {
-                        let a: Vec<usize> = s.actors_at(c).into_iter().filter(|&m| !s.is_place(m)).collect();
+                        let a: Vec<usize> = s
+                            .actors_at(c)
+                            .into_iter()
+                            .filter(|&m| !s.is_place(m))
+                            .collect();
                         if !a.is_empty() {
                             notes.push(format!("target from {r}"));
                             return a;
@@ -419,18 +623,26 @@ fn find_targets(s: &Sent, p: &Pattern, t: usize, extra: Option<usize>, passive: 
                 if !passive && !p.noun {
                     // fallback: the first mention right after the verb, before any clause break
                     for j in t + 1..(t + 5).min(s.end) {
-                        if matches!(s.wd(j), "," | ";" | "." | "that" | "to") || (s.upos(j) == Upos::Verb && j > t + 1) {
+                        if matches!(s.wd(j), "," | ";" | "." | "that" | "to")
+                            || (s.upos(j) == Upos::Verb && j > t + 1)
+                        {
                             break;
                         }
                         if let Some(m) = s.mention_cover(j) {
                             if !s.is_place(m) {
-                                notes.push("target: first mention after the verb (positional)".into());
-                                return s.actors_at(s.doc.mentions[m].head as usize).into_iter().chain([m]).fold(Vec::new(), |mut v, x| {
-                                    if !v.contains(&x) {
-                                        v.push(x)
-                                    }
-                                    v
-                                });
+                                notes.push(
+                                    "target: first mention after the verb (positional)".into(),
+                                );
+                                return s
+                                    .actors_at(s.doc.mentions[m].head as usize)
+                                    .into_iter()
+                                    .chain([m])
+                                    .fold(Vec::new(), |mut v, x| {
+                                        if !v.contains(&x) {
+                                            v.push(x)
+                                        }
+                                        v
+                                    });
                             }
                         }
                     }
@@ -458,7 +670,13 @@ fn find_targets(s: &Sent, p: &Pattern, t: usize, extra: Option<usize>, passive: 
 }
 
 /// Finds the sources at trigger `t`.
-fn find_sources(s: &Sent, p: &Pattern, t: usize, passive: bool, notes: &mut Vec<String>) -> Vec<usize> {
+fn find_sources(
+    s: &Sent,
+    p: &Pattern,
+    t: usize,
+    passive: bool,
+    notes: &mut Vec<String>,
+) -> Vec<usize> {
     for prep in &p.source_preps {
         for ph in s.prep_phrases(t, prep) {
             let a = s.actors_at(ph);
@@ -480,7 +698,12 @@ fn find_sources(s: &Sent, p: &Pattern, t: usize, passive: bool, notes: &mut Vec<
             }
         }
         let mut mods = Vec::new();
-        for c in s.kids(t).iter().copied().filter(|&c| matches!(s.rel(c), "amod" | "compound")) {
+        for c in s
+            .kids(t)
+            .iter()
+            .copied()
+            .filter(|&c| matches!(s.rel(c), "amod" | "compound"))
+        {
             for m in s.actors_at(c) {
                 if !mods.contains(&m) {
                     mods.push(m);
@@ -493,7 +716,10 @@ fn find_sources(s: &Sent, p: &Pattern, t: usize, passive: bool, notes: &mut Vec<
         }
         // "held talks", "launched an attack": the light verb's subject
         let h = s.head(t);
-        if h != t && matches!(s.rel(t), "obj" | "obl" | "nsubj:pass") && LIGHT_VERBS.contains(&s.lem(h)) {
+        if h != t
+            && matches!(s.rel(t), "obj" | "obl" | "nsubj:pass")
+            && LIGHT_VERBS.contains(&s.lem(h))
+        {
             if let Some(subj) = s.subject(h) {
                 let a = s.actors_at(subj);
                 if !a.is_empty() {
@@ -506,7 +732,9 @@ fn find_sources(s: &Sent, p: &Pattern, t: usize, passive: bool, notes: &mut Vec<
     }
     if passive {
         for c in s.kids(t).iter().copied() {
-            if s.rel(c) == "obl:agent" || (s.rel(c).starts_with("obl") && s.case_of(c) == Some("by")) {
+            if s.rel(c) == "obl:agent"
+                || (s.rel(c).starts_with("obl") && s.case_of(c) == Some("by"))
+            {
                 let a = s.actors_at(c);
                 if !a.is_empty() {
                     notes.push("source from passive agent".into());
@@ -523,7 +751,11 @@ fn find_sources(s: &Sent, p: &Pattern, t: usize, passive: bool, notes: &mut Vec<
     if let Some(subj) = s.subject(t) {
         let a = s.actors_at(subj);
         if !a.is_empty() {
-            notes.push(if s.head(subj) == t { "source from nsubj".into() } else { "source: subject of governing clause".into() });
+            notes.push(if s.head(subj) == t {
+                "source from nsubj".into()
+            } else {
+                "source: subject of governing clause".into()
+            });
             return a;
         }
     }
@@ -579,20 +811,33 @@ struct Modality {
 }
 
 fn modality(s: &Sent, t: usize) -> Modality {
-    let mut m = Modality { certainty: Certainty::Asserted, attribution: None, hypothetical: None, planned: None, negating_governor: None, notes: Vec::new() };
-    let under_speech = governors(s, t).iter().any(|(h, _)| SPEECH.contains(&s.lem(*h)));
+    let mut m = Modality {
+        certainty: Certainty::Asserted,
+        attribution: None,
+        hypothetical: None,
+        planned: None,
+        negating_governor: None,
+        notes: Vec::new(),
+    };
+    let under_speech = governors(s, t)
+        .iter()
+        .any(|(h, _)| SPEECH.contains(&s.lem(*h)));
     for &c in s.kids(t) {
         let l = s.lem(c);
         let w = s.wd(c);
         match (s.rel(c), l) {
-            ("aux", "will" | "shall") | ("aux", "'ll") => m.planned = Some(format!("auxiliary `{w}`")),
-            ("aux", "would") if under_speech => m.planned = Some("`would` in reported speech".into()),
-            ("aux", "would" | "could" | "might" | "may" | "should" | "must" | "can" | "ought") => {
-                if !(l == "can" || l == "could") || w != "could" || !under_speech {
-                    m.hypothetical = Some(format!("modal `{w}`"));
-                }
+            ("aux", "will" | "shall") | ("aux", "'ll") => {
+                m.planned = Some(format!("auxiliary `{w}`"))
             }
-            ("mark", "if" | "unless" | "whether") => m.hypothetical = Some(format!("condition `{w}`")),
+            ("aux", "would") if under_speech => {
+                m.planned = Some("`would` in reported speech".into())
+            }
+            ("aux", "would" | "could" | "might" | "may" | "should" | "must" | "can" | "ought") => {
+                m.hypothetical = Some(format!("modal `{w}`"))
+            }
+            ("mark", "if" | "unless" | "whether") => {
+                m.hypothetical = Some(format!("condition `{w}`"))
+            }
             _ => {}
         }
         if w == "allegedly" || w == "purportedly" || w == "supposedly" {
@@ -624,7 +869,10 @@ fn modality(s: &Sent, t: usize) -> Modality {
                 m.planned = Some(format!("governed by `{l} to`"));
             }
         }
-        if matches!(r, "ccomp" | "parataxis" | "acl" | "advcl" | "xcomp") && SPEECH.contains(&l) && m.attribution.is_none() {
+        if matches!(r, "ccomp" | "parataxis" | "acl" | "advcl" | "xcomp")
+            && SPEECH.contains(&l)
+            && m.attribution.is_none()
+        {
             if let Some(subj) = s.subject(h) {
                 if let Some(a) = s.actors_at(subj).first() {
                     m.attribution = Some(*a);
@@ -632,10 +880,17 @@ fn modality(s: &Sent, t: usize) -> Modality {
                 }
             }
             if m.certainty == Certainty::Asserted {
-                m.certainty = if matches!(l, "allege" | "claim") { Certainty::Alleged } else { Certainty::Reported };
+                m.certainty = if matches!(l, "allege" | "claim") {
+                    Certainty::Alleged
+                } else {
+                    Certainty::Reported
+                };
             }
         }
-        if matches!(l, "report" | "rumor" | "rumour") && s.upos(h) == Upos::Noun && m.certainty == Certainty::Asserted {
+        if matches!(l, "report" | "rumor" | "rumour")
+            && s.upos(h) == Upos::Noun
+            && m.certainty == Certainty::Asserted
+        {
             m.certainty = Certainty::Reported;
             m.notes.push("certainty: inside a report".into());
         }
@@ -647,7 +902,11 @@ fn modality(s: &Sent, t: usize) -> Modality {
     let root = govs.last().map(|&(h, _)| h).unwrap_or(t);
     if m.attribution.is_none() {
         for &c in s.kids(root) {
-            if matches!(s.rel(c), "parataxis" | "ccomp" | "advcl") && c != t && SPEECH.contains(&s.lem(c)) && !govs.iter().any(|&(h, _)| h == c) {
+            if matches!(s.rel(c), "parataxis" | "ccomp" | "advcl")
+                && c != t
+                && SPEECH.contains(&s.lem(c))
+                && !govs.iter().any(|&(h, _)| h == c)
+            {
                 if let Some(subj) = s.subject(c) {
                     if let Some(a) = s.actors_at(subj).first() {
                         m.attribution = Some(*a);
@@ -800,6 +1059,9 @@ fn refine(class: &str, parent: &str, child: &str) -> Option<String> {
     Some(c.to_string())
 }
 
+/// The best pattern so far: index, light noun, targets, notes, score.
+type Best = (usize, Option<usize>, Vec<usize>, Vec<String>, usize);
+
 /// Reads all candidate events of a sentence.
 pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
@@ -818,20 +1080,27 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             Upos::Propn | Upos::Adj | Upos::Aux => continue,
             _ => continue,
         };
-        let Some(idx) = dict.by_lemma.get(&(s.lem(t).to_string(), noun)) else { continue };
+        let Some(idx) = dict.by_lemma.get(&(s.lem(t).to_string(), noun)) else {
+            continue;
+        };
         // choose the most specific pattern whose requirements hold; among equals, the one finding a target
         let passive = !noun && s.is_passive(t);
-        let mut best: Option<(usize, Option<usize>, Vec<usize>, Vec<String>, usize)> = None;
+        let mut best: Option<Best> = None;
         let mut tried = Vec::new();
         for &pi in idx {
             let p = &dict.patterns[pi];
             let Some(extra) = requirements(s, p, t) else {
-                tried.push(format!("{} needs {:?}{:?}{:?}: not met", p.id, p.need_obj, p.need_prt, p.need_prep));
+                tried.push(format!(
+                    "{} needs {:?}{:?}{:?}: not met",
+                    p.id, p.need_obj, p.need_prt, p.need_prep
+                ));
                 continue;
             };
             let mut notes = Vec::new();
             let targets = find_targets(s, p, t, extra, passive, &mut notes);
-            let score = p.specificity() * 2 + usize::from(!targets.is_empty()) * 5 + usize::from(p.targets.is_empty());
+            let score = p.specificity() * 2
+                + usize::from(!targets.is_empty()) * 5
+                + usize::from(p.targets.is_empty());
             if best.as_ref().is_none_or(|b| score > b.4) {
                 best = Some((pi, extra, targets, notes, score));
             }
@@ -841,9 +1110,16 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
                 tr.push(format!("  `{}`: {x}", s.wd(t)));
             }
         }
-        let Some((pi, extra, mut targets, mut notes, _)) = best else { continue };
+        let Some((pi, extra, mut targets, mut notes, _)) = best else {
+            continue;
+        };
         let p = &dict.patterns[pi];
-        let sources = find_sources(s, p, t, passive, &mut notes);
+        let mut sources = find_sources(s, p, t, passive, &mut notes);
+        if p.mutual && noun && targets.len() >= 2 {
+            // "talks between X and Y": the participants are the phrase's members
+            sources = std::mem::take(&mut targets);
+            notes.push("participants: members of the phrase".into());
+        }
         targets.retain(|m| !sources.contains(m) || p.mutual);
         if let Some(e) = extra {
             consumed.push(e);
@@ -868,7 +1144,8 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             dropped: None,
             notes,
         };
-        let gov_neg = if noun && matches!(s.rel(t), "obj" | "obl" | "nsubj:pass") && s.head(t) != t {
+        let gov_neg = if noun && matches!(s.rel(t), "obj" | "obl" | "nsubj:pass") && s.head(t) != t
+        {
             negated(s, s.head(t), None)
         } else {
             None
@@ -890,7 +1167,9 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             if embed_class(&c.code).is_none() {
                 match intent_code(&c.code) {
                     Some(ic) => {
-                        c.notes.push(format!("planned ({why}): coded as intent {ic}, not as the act"));
+                        c.notes.push(format!(
+                            "planned ({why}): coded as intent {ic}, not as the act"
+                        ));
                         c.code = ic.to_string();
                     }
                     None => c.dropped = Some(format!("planned ({why}): did not happen")),
@@ -910,7 +1189,10 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
     for i in 0..cands.len() {
         let t = cands[i].trigger;
         for (h, r) in governors(s, t).into_iter().take(3) {
-            if !matches!(r, "xcomp" | "ccomp" | "advcl" | "acl" | "obj" | "csubj" | "conj") {
+            if !matches!(
+                r,
+                "xcomp" | "ccomp" | "advcl" | "acl" | "obj" | "csubj" | "conj"
+            ) {
                 break;
             }
             let Some(j) = cands.iter().position(|c| c.trigger == h) else {
@@ -919,30 +1201,49 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
                 }
                 continue;
             };
-            let Some(class) = embed_class(&cands[j].code) else { break };
+            let Some(class) = embed_class(&cands[j].code) else {
+                break;
+            };
             if r == "conj" {
                 break;
             }
             let child_code = cands[i].code.clone();
             let parent_code = cands[j].code.clone();
             if let Some(nc) = refine(class, &parent_code, &child_code) {
-                cands[j].notes.push(format!("refined {parent_code} → {nc} by complement `{}`", s.wd(t)));
+                cands[j].notes.push(format!(
+                    "refined {parent_code} → {nc} by complement `{}`",
+                    s.wd(t)
+                ));
                 cands[j].code = nc;
             }
             if cands[j].targets.is_empty() {
-                let from = if cands[i].targets.is_empty() { cands[i].sources.clone() } else { cands[i].targets.clone() };
-                let from: Vec<usize> = from.into_iter().filter(|m| !cands[j].sources.contains(m)).collect();
+                let from = if cands[i].targets.is_empty() {
+                    cands[i].sources.clone()
+                } else {
+                    cands[i].targets.clone()
+                };
+                let from: Vec<usize> = from
+                    .into_iter()
+                    .filter(|m| !cands[j].sources.contains(m))
+                    .collect();
                 if !from.is_empty() {
                     cands[j].targets = from;
-                    cands[j].notes.push(format!("target from complement `{}`", s.wd(t)));
+                    cands[j]
+                        .notes
+                        .push(format!("target from complement `{}`", s.wd(t)));
                 }
             }
             if matches!(class, "reject" | "deny") {
                 cands[i].negated = true;
                 cands[i].certainty = Certainty::Denied;
-                cands[i].notes.push(format!("negated: complement of `{}`", s.wd(h)));
+                cands[i]
+                    .notes
+                    .push(format!("negated: complement of `{}`", s.wd(h)));
             } else {
-                cands[i].dropped = Some(format!("complement of {class} `{}`: not an act that happened", s.wd(h)));
+                cands[i].dropped = Some(format!(
+                    "complement of {class} `{}`: not an act that happened",
+                    s.wd(h)
+                ));
             }
             let _ = dict;
             break;
@@ -963,7 +1264,9 @@ pub fn place_of(s: &Sent, c: &Candidate) -> Option<usize> {
             continue;
         }
         let h = men.head as usize;
-        let attached = [c.trigger, c.extra.unwrap_or(c.trigger)].iter().any(|&a| s.head(h) == a || s.head(s.head(h)) == a);
+        let attached = [c.trigger, c.extra.unwrap_or(c.trigger)]
+            .iter()
+            .any(|&a| s.head(h) == a || s.head(s.head(h)) == a);
         let dist = (men.start as usize).abs_diff(c.trigger);
         let score = if attached { dist } else { dist + 100 };
         if dist <= 12 && best.is_none_or(|b| score < b.1) {
@@ -978,7 +1281,11 @@ pub fn time_of(s: &Sent, c: &Candidate) -> Option<EventTime> {
     let t = c.trigger;
     let best = s.times.iter().min_by_key(|x| {
         let attached = (x.start..x.end).any(|k| s.head(k) == t);
-        let dist = if x.end <= t { t - x.end } else { x.start.saturating_sub(t) };
+        let dist = if x.end <= t {
+            t - x.end
+        } else {
+            x.start.saturating_sub(t)
+        };
         (usize::from(!attached), dist)
     })?;
     let (bs, be) = s.doc.token_span_bytes(best.start as u32, best.end as u32);
@@ -999,10 +1306,13 @@ pub fn actor(doc: &Doc, m: usize) -> EventActor {
         start: s,
         end: e,
         mention: Some(m as u32),
-        resolved_from: men.antecedent.and_then(|a| doc.mentions.get(a as usize)).map(|a| {
-            let (s, e) = doc.token_span_bytes(a.start, a.end);
-            doc.text[s as usize..e as usize].to_string()
-        }),
+        resolved_from: men
+            .antecedent
+            .and_then(|a| doc.mentions.get(a as usize))
+            .map(|a| {
+                let (s, e) = doc.token_span_bytes(a.start, a.end);
+                doc.text[s as usize..e as usize].to_string()
+            }),
     }
 }
 
@@ -1011,9 +1321,13 @@ pub fn place(doc: &Doc, m: usize) -> EventPlace {
     let men = &doc.mentions[m];
     let (s, e) = doc.token_span_bytes(men.start, men.end);
     let text = doc.text[s as usize..e as usize].to_string();
-    let country = men.country.clone().or_else(|| Some(men.code.chars().take(3).collect()));
+    let country = men
+        .country
+        .clone()
+        .or_else(|| Some(men.code.chars().take(3).collect()));
     EventPlace {
-        city: (men.kind == ActorKind::Capital).then(|| men.name.clone().unwrap_or_else(|| text.clone())),
+        city: (men.kind == ActorKind::Capital)
+            .then(|| men.name.clone().unwrap_or_else(|| text.clone())),
         text,
         start: s,
         end: e,

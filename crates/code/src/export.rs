@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 /// Number of columns of a GDELT 2.0 event row.
 pub const GDELT_COLUMNS: usize = 61;
 
-const NON_STATE: &[&str] = &["IGO", "NGO", "UNO", "EUR", "IMG", "MNC", "ISM", "NAT", "TAL", "PSE"];
+const NON_STATE: &[&str] = &[
+    "IGO", "NGO", "UNO", "EUR", "IMG", "MNC", "ISM", "NAT", "TAL", "PSE",
+];
 
 /// Splits an actor code into its country (or organisation) part and its role codes.
 pub fn split_code(code: &str) -> (String, Vec<String>) {
@@ -23,16 +25,32 @@ pub fn split_code(code: &str) -> (String, Vec<String>) {
 }
 
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The event's date as `YYYYMMDD` (event date when a full date, else the document date).
 fn sqldate(r: &EventRecord) -> Option<(i32, u32, u32)> {
     let full = |s: &str| -> Option<(i32, u32, u32)> {
         let s = s.get(..10)?;
-        Some((s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?, s.get(8..10)?.parse().ok()?))
+        Some((
+            s.get(..4)?.parse().ok()?,
+            s.get(5..7)?.parse().ok()?,
+            s.get(8..10)?.parse().ok()?,
+        ))
     };
-    r.when.as_ref().and_then(|w| w.date.as_deref()).and_then(full).or_else(|| r.doc_date.as_deref().and_then(full))
+    r.when
+        .as_ref()
+        .and_then(|w| w.date.as_deref())
+        .and_then(full)
+        .or_else(|| r.doc_date.as_deref().and_then(full))
 }
 
 fn actor_cols(a: Option<&EventActor>, cols: &mut Vec<String>) {
@@ -63,13 +81,20 @@ pub fn gdelt_row(r: &EventRecord, id: u64) -> String {
             c.push(format!("{y:04}{m:02}{d:02}"));
             c.push(format!("{y:04}{m:02}"));
             c.push(format!("{y:04}"));
-            c.push(format!("{:.4}", y as f64 + (m as f64 * 30.0 + d as f64) / 365.0));
+            c.push(format!(
+                "{:.4}",
+                y as f64 + (m as f64 * 30.0 + d as f64) / 365.0
+            ));
         }
         None => c.extend(std::iter::repeat_n(String::new(), 4)),
     }
     actor_cols(r.source.as_ref(), &mut c);
     actor_cols(r.target.as_ref(), &mut c);
-    c.push(if r.sentence.index < 3 { "1".into() } else { "0".into() });
+    c.push(if r.sentence.index < 3 {
+        "1".into()
+    } else {
+        "0".into()
+    });
     c.push(r.cameo.clone());
     c.push(r.cameo.chars().take(3).collect());
     c.push(r.cameo_root.clone());
@@ -80,7 +105,11 @@ pub fn gdelt_row(r: &EventRecord, id: u64) -> String {
     c.extend(std::iter::repeat_n(String::new(), 16));
     match &r.place {
         Some(p) => {
-            c.push(if p.city.is_some() { "4".into() } else { "1".into() });
+            c.push(if p.city.is_some() {
+                "4".into()
+            } else {
+                "1".into()
+            });
             c.push(clean(&p.text));
             c.extend(std::iter::repeat_n(String::new(), 6));
         }
@@ -110,7 +139,11 @@ pub fn plover_json(r: &EventRecord) -> Value {
         _ if r.negated => Some("negation"),
         _ => None,
     };
-    let actors: Vec<Value> = if r.roster.is_empty() { r.source.iter().map(entity).collect() } else { r.roster.iter().map(entity).collect() };
+    let actors: Vec<Value> = if r.roster.is_empty() {
+        r.source.iter().map(entity).collect()
+    } else {
+        r.roster.iter().map(entity).collect()
+    };
     json!({
         "id": r.event_id,
         "date": date,
@@ -141,14 +174,29 @@ mod tests {
             event_id: "d#0.0".into(),
             doc_id: "d".into(),
             doc_date: Some("2018-11-09".into()),
-            source: Some(EventActor { code: "RUSGOV".into(), text: "Moscow".into(), ..Default::default() }),
-            target: Some(EventActor { code: "TAL".into(), text: "the\tTaliban".into(), ..Default::default() }),
+            source: Some(EventActor {
+                code: "RUSGOV".into(),
+                text: "Moscow".into(),
+                ..Default::default()
+            }),
+            target: Some(EventActor {
+                code: "TAL".into(),
+                text: "the\tTaliban".into(),
+                ..Default::default()
+            }),
             cameo: "0712".into(),
             cameo_root: "07".into(),
-            plover: Some(Plover { event: "AID".into(), mode: None }),
+            plover: Some(Plover {
+                event: "AID".into(),
+                mode: None,
+            }),
             goldstein: 7.4,
             quad_class: 2,
-            when: Some(EventTime { date: Some("2018".into()), resolution: "year".into(), ..Default::default() }),
+            when: Some(EventTime {
+                date: Some("2018".into()),
+                resolution: "year".into(),
+                ..Default::default()
+            }),
             ..Default::default()
         }
     }
@@ -164,7 +212,10 @@ mod tests {
         assert_eq!(cols[12], "GOV");
         assert_eq!(cols[18], "TAL");
         assert_eq!(cols[16], "THE TALIBAN");
-        assert_eq!((cols[26], cols[27], cols[28], cols[29]), ("0712", "071", "07", "2"));
+        assert_eq!(
+            (cols[26], cols[27], cols[28], cols[29]),
+            ("0712", "071", "07", "2")
+        );
         assert_eq!(cols[60], "d");
     }
 

@@ -78,5 +78,8 @@ fn golden_events() {
         return;
     }
     let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(want == out, "events changed; review and rerun with JIRGA_BLESS=1:\n{out}");
+    assert!(
+        want == out,
+        "events changed; review and rerun with JIRGA_BLESS=1:\n{out}"
+    );
 }

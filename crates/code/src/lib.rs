@@ -72,32 +72,95 @@ pub enum CodeError {
 pub const STAGE: &str = "code";
 /// Layers the coder needs.
 pub const REQUIRES: Layers = Layers(
-    Layers::TOKENS.0 | Layers::SENTS.0 | Layers::LEMMA.0 | Layers::UPOS.0 | Layers::DEPS.0 | Layers::ACTORS.0,
+    Layers::TOKENS.0
+        | Layers::SENTS.0
+        | Layers::LEMMA.0
+        | Layers::UPOS.0
+        | Layers::DEPS.0
+        | Layers::ACTORS.0,
 );
 
 const BUILTIN_VERBS: &[(&str, &str)] = &[
-    ("01-statement.txt", include_str!("../../../dict/verbs/01-statement.txt")),
-    ("02-appeal.txt", include_str!("../../../dict/verbs/02-appeal.txt")),
-    ("03-intent.txt", include_str!("../../../dict/verbs/03-intent.txt")),
-    ("04-consult.txt", include_str!("../../../dict/verbs/04-consult.txt")),
-    ("05-diplomatic.txt", include_str!("../../../dict/verbs/05-diplomatic.txt")),
-    ("06-material.txt", include_str!("../../../dict/verbs/06-material.txt")),
+    (
+        "01-statement.txt",
+        include_str!("../../../dict/verbs/01-statement.txt"),
+    ),
+    (
+        "02-appeal.txt",
+        include_str!("../../../dict/verbs/02-appeal.txt"),
+    ),
+    (
+        "03-intent.txt",
+        include_str!("../../../dict/verbs/03-intent.txt"),
+    ),
+    (
+        "04-consult.txt",
+        include_str!("../../../dict/verbs/04-consult.txt"),
+    ),
+    (
+        "05-diplomatic.txt",
+        include_str!("../../../dict/verbs/05-diplomatic.txt"),
+    ),
+    (
+        "06-material.txt",
+        include_str!("../../../dict/verbs/06-material.txt"),
+    ),
     ("07-aid.txt", include_str!("../../../dict/verbs/07-aid.txt")),
-    ("08-yield.txt", include_str!("../../../dict/verbs/08-yield.txt")),
-    ("09-investigate.txt", include_str!("../../../dict/verbs/09-investigate.txt")),
-    ("10-demand.txt", include_str!("../../../dict/verbs/10-demand.txt")),
-    ("11-disapprove.txt", include_str!("../../../dict/verbs/11-disapprove.txt")),
-    ("12-reject.txt", include_str!("../../../dict/verbs/12-reject.txt")),
-    ("13-threaten.txt", include_str!("../../../dict/verbs/13-threaten.txt")),
-    ("14-protest.txt", include_str!("../../../dict/verbs/14-protest.txt")),
-    ("15-posture.txt", include_str!("../../../dict/verbs/15-posture.txt")),
-    ("16-reduce.txt", include_str!("../../../dict/verbs/16-reduce.txt")),
-    ("17-coerce.txt", include_str!("../../../dict/verbs/17-coerce.txt")),
-    ("18-assault.txt", include_str!("../../../dict/verbs/18-assault.txt")),
-    ("19-fight.txt", include_str!("../../../dict/verbs/19-fight.txt")),
-    ("20-mass.txt", include_str!("../../../dict/verbs/20-mass.txt")),
+    (
+        "08-yield.txt",
+        include_str!("../../../dict/verbs/08-yield.txt"),
+    ),
+    (
+        "09-investigate.txt",
+        include_str!("../../../dict/verbs/09-investigate.txt"),
+    ),
+    (
+        "10-demand.txt",
+        include_str!("../../../dict/verbs/10-demand.txt"),
+    ),
+    (
+        "11-disapprove.txt",
+        include_str!("../../../dict/verbs/11-disapprove.txt"),
+    ),
+    (
+        "12-reject.txt",
+        include_str!("../../../dict/verbs/12-reject.txt"),
+    ),
+    (
+        "13-threaten.txt",
+        include_str!("../../../dict/verbs/13-threaten.txt"),
+    ),
+    (
+        "14-protest.txt",
+        include_str!("../../../dict/verbs/14-protest.txt"),
+    ),
+    (
+        "15-posture.txt",
+        include_str!("../../../dict/verbs/15-posture.txt"),
+    ),
+    (
+        "16-reduce.txt",
+        include_str!("../../../dict/verbs/16-reduce.txt"),
+    ),
+    (
+        "17-coerce.txt",
+        include_str!("../../../dict/verbs/17-coerce.txt"),
+    ),
+    (
+        "18-assault.txt",
+        include_str!("../../../dict/verbs/18-assault.txt"),
+    ),
+    (
+        "19-fight.txt",
+        include_str!("../../../dict/verbs/19-fight.txt"),
+    ),
+    (
+        "20-mass.txt",
+        include_str!("../../../dict/verbs/20-mass.txt"),
+    ),
 ];
-const BUILTIN_CAMEO: &[(&str, &str)] = &[("codes.txt", include_str!("../../../dict/cameo/codes.txt"))];
+const BUILTIN_CAMEO: &[(&str, &str)] =
+    &[("codes.txt", include_str!("../../../dict/cameo/codes.txt"))];
 
 /// The event coder: compiled patterns and the CAMEO table. Immutable, `Send + Sync`.
 #[derive(Debug, Clone)]
@@ -107,7 +170,9 @@ pub struct Coder {
 }
 
 fn fnv(h: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(h, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
 }
 
 impl Coder {
@@ -126,8 +191,15 @@ impl Coder {
         dict.check()?;
         let mut v = dict.versions.clone();
         v.sort();
-        let nums: Vec<&str> = v.iter().filter_map(|x| x.rsplit_once('=').map(|p| p.1)).collect();
-        let top = nums.iter().filter_map(|n| n.parse::<u32>().ok()).max().unwrap_or(0);
+        let nums: Vec<&str> = v
+            .iter()
+            .filter_map(|x| x.rsplit_once('=').map(|p| p.1))
+            .collect();
+        let top = nums
+            .iter()
+            .filter_map(|n| n.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
         let version = format!("dict-v{top}+{:08x}", h as u32);
         Ok(Coder { dict, version })
     }
@@ -136,7 +208,10 @@ impl Coder {
     pub fn load(dir: &Path) -> Result<Coder, CodeError> {
         let read_dir = |sub: &str| -> Result<Vec<(String, String)>, CodeError> {
             let d = dir.join(sub);
-            let io = |e| CodeError::Io { path: d.display().to_string(), source: e };
+            let io = |e| CodeError::Io {
+                path: d.display().to_string(),
+                source: e,
+            };
             let mut files: Vec<_> = std::fs::read_dir(&d)
                 .map_err(io)?
                 .filter_map(|e| e.ok())
@@ -147,16 +222,28 @@ impl Coder {
             files
                 .into_iter()
                 .map(|p| {
-                    let text = std::fs::read_to_string(&p).map_err(|e| CodeError::Io { path: p.display().to_string(), source: e })?;
-                    let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                    let text = std::fs::read_to_string(&p).map_err(|e| CodeError::Io {
+                        path: p.display().to_string(),
+                        source: e,
+                    })?;
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default();
                     Ok((name, text))
                 })
                 .collect()
         };
         let verbs = read_dir("verbs")?;
         let cameo = read_dir("cameo")?;
-        let v: Vec<(&str, &str)> = verbs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let c: Vec<(&str, &str)> = cameo.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let v: Vec<(&str, &str)> = verbs
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let c: Vec<(&str, &str)> = cameo
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         Coder::from_texts(&v, &c)
     }
 
@@ -189,7 +276,12 @@ impl Coder {
     pub fn code(&self, doc: &mut Doc) -> Result<(), CodeError> {
         doc.require(STAGE, REQUIRES)?;
         let mut events = Vec::new();
-        let mut happening = doc.events.iter().map(|e| e.happening + 1).max().unwrap_or(0);
+        let mut happening = doc
+            .events
+            .iter()
+            .map(|e| e.happening + 1)
+            .max()
+            .unwrap_or(0);
         for s in 0..doc.sentences.len() {
             self.code_sentence(doc, s, &mut events, &mut happening, &mut None);
         }
@@ -199,10 +291,21 @@ impl Coder {
     }
 
     fn model_version(doc: &Doc) -> String {
-        doc.stamps.iter().find(|s| s.stage == "parse").map(|s| s.version.clone()).unwrap_or_default()
+        doc.stamps
+            .iter()
+            .find(|s| s.stage == "parse")
+            .map(|s| s.version.clone())
+            .unwrap_or_default()
     }
 
-    fn code_sentence(&self, doc: &Doc, s: usize, events: &mut Vec<Event>, happening: &mut u32, trace: &mut Option<Vec<String>>) {
+    fn code_sentence(
+        &self,
+        doc: &Doc,
+        s: usize,
+        events: &mut Vec<Event>,
+        happening: &mut u32,
+        trace: &mut Option<Vec<String>>,
+    ) {
         let sent = doc.sentences[s];
         if sent.is_empty() || sent.end as usize > doc.tokens.len() || is_furniture(doc, s) {
             if let Some(tr) = trace.as_mut() {
@@ -217,7 +320,12 @@ impl Coder {
         for mut c in cands {
             let p = &self.dict.patterns[c.pattern];
             if let Some(tr) = trace.as_mut() {
-                let codes = |ms: &[usize]| ms.iter().map(|&m| doc.mentions[m].code.clone()).collect::<Vec<_>>().join("+");
+                let codes = |ms: &[usize]| {
+                    ms.iter()
+                        .map(|&m| doc.mentions[m].code.clone())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
                 tr.push(format!(
                     "trigger `{}` → pattern {} ({} {}): code {} source [{}] target [{}]{}{} — {}",
                     doc.token_text(c.trigger as u32),
@@ -228,7 +336,10 @@ impl Coder {
                     codes(&c.sources),
                     codes(&c.targets),
                     if c.negated { " NEGATED" } else { "" },
-                    c.dropped.as_ref().map(|d| format!(" NOT CODED: {d}")).unwrap_or_default(),
+                    c.dropped
+                        .as_ref()
+                        .map(|d| format!(" NOT CODED: {d}"))
+                        .unwrap_or_default(),
                     c.notes.join("; ")
                 ));
             }
@@ -246,15 +357,32 @@ impl Coder {
             }
             let when = engine::time_of(&view, &c);
             let place = c.place.map(|m| engine::place(doc, m));
-            let Some(entry) = self.dict.entry(&c.code) else { continue };
-            let plover = entry.plover.as_ref().map(|ev| Plover { event: ev.clone(), mode: entry.mode.clone() });
-            let participants: Vec<usize> = c.sources.iter().chain(c.targets.iter()).copied().fold(Vec::new(), |mut v, x| {
-                if !v.contains(&x) {
-                    v.push(x)
-                }
-                v
+            let Some(entry) = self.dict.entry(&c.code) else {
+                continue;
+            };
+            let plover = entry.plover.as_ref().map(|ev| Plover {
+                event: ev.clone(),
+                mode: entry.mode.clone(),
             });
-            let roster = if participants.len() > 2 { participants.iter().map(|&m| engine::actor(doc, m)).collect() } else { Vec::new() };
+            let participants: Vec<usize> =
+                c.sources
+                    .iter()
+                    .chain(c.targets.iter())
+                    .copied()
+                    .fold(Vec::new(), |mut v, x| {
+                        if !v.contains(&x) {
+                            v.push(x)
+                        }
+                        v
+                    });
+            let roster = if participants.len() > 2 {
+                participants
+                    .iter()
+                    .map(|&m| engine::actor(doc, m))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let (t0, t1) = match c.extra {
                 Some(e) if e > c.trigger => (c.trigger, e + 1),
                 Some(e) => (e, c.trigger + 1),
@@ -279,14 +407,15 @@ impl Coder {
                     let et = e.target.as_ref().map(|a| a.code.as_str()).unwrap_or("");
                     e.cameo.get(..2) == c.code.get(..2)
                         && e.negated == c.negated
-                        && ((es == scode && et == tcode) || (c.mutual && es == tcode && et == scode))
+                        && ((es == scode && et == tcode)
+                            || (c.mutual && es == tcode && et == scode))
                 });
                 // an act needs its actor; a target is needed where the pattern names one,
                 // except for violence by unnamed perpetrators ("a suicide bomber killed...")
                 let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"));
                 let complete = match (src, tgt) {
                     (Some(_), Some(_)) => true,
-                    (Some(_), None) => p.targets.is_empty(),
+                    (Some(_), None) => (p.targets.is_empty() && !c.mutual) || c.negated,
                     (None, Some(_)) => violent,
                     (None, None) => false,
                 };
@@ -310,7 +439,12 @@ impl Coder {
                     place: place.clone(),
                     roster: roster.clone(),
                     happening: *happening,
-                    explanation: Explanation { pattern: p.id.clone(), entries: entries.clone(), tokens: tokens.clone(), notes: c.notes.clone() },
+                    explanation: Explanation {
+                        pattern: p.id.clone(),
+                        entries: entries.clone(),
+                        tokens: tokens.clone(),
+                        notes: c.notes.clone(),
+                    },
                     dict_version: self.version.clone(),
                     model_version: model_version.clone(),
                 });
@@ -328,10 +462,17 @@ impl Coder {
         let mut out = String::new();
         let s = sentence as usize;
         let Some(sent) = doc.sentences.get(s) else {
-            return format!("no sentence {sentence} (the document has {})\n", doc.sentences.len());
+            return format!(
+                "no sentence {sentence} (the document has {})\n",
+                doc.sentences.len()
+            );
         };
         let _ = writeln!(out, "sentence {s}: {}", doc.sentence_text(sentence));
-        let _ = writeln!(out, "\nparse:\n  {:>3}  {:<18} {:<14} {:<6} {:>4}  deprel", "#", "token", "lemma", "upos", "head");
+        let _ = writeln!(
+            out,
+            "\nparse:\n  {:>3}  {:<18} {:<14} {:<6} {:>4}  deprel",
+            "#", "token", "lemma", "upos", "head"
+        );
         let t = &doc.tokens;
         for i in sent.range().take(engine::MAX_SENT_TOKENS) {
             let _ = writeln!(
@@ -371,11 +512,18 @@ impl Coder {
         if doc.layers.contains(REQUIRES) {
             self.code_sentence(doc, s, &mut events, &mut h, &mut trace);
         } else {
-            let _ = writeln!(out, "  document lacks layer `{}`", doc.layers.first_missing(REQUIRES).unwrap_or("?"));
+            let _ = writeln!(
+                out,
+                "  document lacks layer `{}`",
+                doc.layers.first_missing(REQUIRES).unwrap_or("?")
+            );
         }
         let tr = trace.unwrap_or_default();
         if tr.is_empty() {
-            let _ = writeln!(out, "  (no word of this sentence is a trigger in the dictionary)");
+            let _ = writeln!(
+                out,
+                "  (no word of this sentence is a trigger in the dictionary)"
+            );
         }
         for l in tr {
             let _ = writeln!(out, "  {l}");
@@ -395,8 +543,15 @@ impl Coder {
                 e.plover.as_ref().map(|p| p.event.as_str()).unwrap_or("-"),
                 if e.negated { "  NEGATED" } else { "" },
                 e.certainty.as_str(),
-                e.when.as_ref().and_then(|w| w.date.as_ref()).map(|d| format!("  when {d}")).unwrap_or_default(),
-                e.place.as_ref().map(|p| format!("  in {}", p.text)).unwrap_or_default(),
+                e.when
+                    .as_ref()
+                    .and_then(|w| w.date.as_ref())
+                    .map(|d| format!("  when {d}"))
+                    .unwrap_or_default(),
+                e.place
+                    .as_ref()
+                    .map(|p| format!("  in {}", p.text))
+                    .unwrap_or_default(),
             );
         }
         out
@@ -423,9 +578,22 @@ mod tests {
     #[test]
     fn builtin_loads_and_is_big_enough() {
         let c = Coder::builtin().unwrap();
-        assert!(c.dictionary().patterns.len() >= 1500, "{}", c.dictionary().patterns.len());
-        assert!(c.dictionary().lemma_count() >= 600, "{}", c.dictionary().lemma_count());
-        let roots: std::collections::BTreeSet<&str> = c.dictionary().patterns.iter().map(|p| &p.code[..2]).collect();
+        assert!(
+            c.dictionary().patterns.len() >= 1500,
+            "{}",
+            c.dictionary().patterns.len()
+        );
+        assert!(
+            c.dictionary().lemma_count() >= 600,
+            "{}",
+            c.dictionary().lemma_count()
+        );
+        let roots: std::collections::BTreeSet<&str> = c
+            .dictionary()
+            .patterns
+            .iter()
+            .map(|p| &p.code[..2])
+            .collect();
         assert_eq!(roots.len(), 20);
         assert!(c.version().starts_with("dict-v1+"));
     }
@@ -479,7 +647,13 @@ mod tests {
         c.code(&mut doc).unwrap();
         assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
         let e = &doc.events[0];
-        assert_eq!((e.source.as_ref().unwrap().code.as_str(), e.target.as_ref().unwrap().code.as_str()), ("USA", "RUS"));
+        assert_eq!(
+            (
+                e.source.as_ref().unwrap().code.as_str(),
+                e.target.as_ref().unwrap().code.as_str()
+            ),
+            ("USA", "RUS")
+        );
         assert!(e.cameo.starts_with("04"));
         assert_eq!(doc.span_text(e.trigger.0, e.trigger.1), "hold talks");
     }
@@ -515,10 +689,25 @@ mod tests {
         let pairs: Vec<(String, String)> = doc
             .events
             .iter()
-            .map(|e| (e.source.clone().unwrap().code, e.target.clone().unwrap().code))
+            .map(|e| {
+                (
+                    e.source.clone().unwrap().code,
+                    e.target.clone().unwrap().code,
+                )
+            })
             .collect();
-        assert_eq!(pairs, vec![("RUS".into(), "CHN".into()), ("RUS".into(), "PAK".into()), ("CHN".into(), "PAK".into())]);
-        assert!(doc.events.iter().all(|e| e.roster.len() == 3 && e.happening == doc.events[0].happening));
+        assert_eq!(
+            pairs,
+            vec![
+                ("RUS".into(), "CHN".into()),
+                ("RUS".into(), "PAK".into()),
+                ("CHN".into(), "PAK".into())
+            ]
+        );
+        assert!(doc
+            .events
+            .iter()
+            .all(|e| e.roster.len() == 3 && e.happening == doc.events[0].happening));
     }
 
     #[test]
@@ -534,7 +723,13 @@ mod tests {
         );
         c.code(&mut doc).unwrap();
         let e = &doc.events[0];
-        assert_eq!((e.source.as_ref().unwrap().code.as_str(), e.target.as_ref().unwrap().code.as_str()), ("PSE", "ISR"));
+        assert_eq!(
+            (
+                e.source.as_ref().unwrap().code.as_str(),
+                e.target.as_ref().unwrap().code.as_str()
+            ),
+            ("PSE", "ISR")
+        );
         assert_eq!(e.cameo, "190");
     }
 
@@ -580,7 +775,12 @@ mod tests {
             "PROPN VERB PROPN ADP PROPN ADP PROPN PUNCT DET NOUN VERB PUNCT",
             "2 0 2 5 2 7 2 11 10 11 2 2",
             "nsubj root obj case obl case obl punct det nsubj parataxis punct",
-            &[(0, 1, "USAGOV"), (2, 3, "RUSGOV"), (4, 5, "RUS"), (8, 10, "RUSGOV")],
+            &[
+                (0, 1, "USAGOV"),
+                (2, 3, "RUSGOV"),
+                (4, 5, "RUS"),
+                (8, 10, "RUSGOV"),
+            ],
         );
         doc.mentions[2].kind = jirga_doc::ActorKind::Capital;
         doc.meta.date = Some("2018-11-12".into());
@@ -593,7 +793,10 @@ mod tests {
         assert_eq!(e.place.as_ref().unwrap().city.as_deref(), Some("Moscow"));
         assert_eq!(e.when.as_ref().unwrap().date.as_deref(), Some("2018-11-09"));
         let text = c.explain(&doc, 0);
-        assert!(text.contains("04-consult.txt") && text.contains("USAGOV → RUSGOV"), "{text}");
+        assert!(
+            text.contains("04-consult.txt") && text.contains("USAGOV → RUSGOV"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -608,7 +811,11 @@ mod tests {
             &[(0, 1, "RUS"), (3, 5, "TAL")],
         );
         c.code(&mut doc).unwrap();
-        let arm = doc.events.iter().find(|e| e.cameo.starts_with("07")).unwrap();
+        let arm = doc
+            .events
+            .iter()
+            .find(|e| e.cameo.starts_with("07"))
+            .unwrap();
         assert!(arm.negated);
         let deny = doc.events.iter().find(|e| e.cameo == "016").unwrap();
         assert!(!deny.negated);

@@ -101,9 +101,16 @@ pub struct ScoreReport {
     pub falses: Vec<(String, Value)>,
 }
 
+/// Rounds like Python's `round` (ties to even), so that figures agree with `score.py`.
 fn round(x: f64, d: i32) -> f64 {
     let f = 10f64.powi(d);
-    (x * f).round() / f
+    let y = x * f;
+    let r = if (y - y.trunc()).abs() == 0.5 {
+        2.0 * (y / 2.0).round()
+    } else {
+        y.round()
+    };
+    r / f
 }
 
 impl ScoreReport {
@@ -120,12 +127,19 @@ impl ScoreReport {
 
 /// Whitespace-folded, trimmed, lower-cased.
 pub fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn code_of(v: Option<&Value>) -> String {
     match v {
-        Some(Value::Object(o)) => o.get("code").and_then(Value::as_str).unwrap_or("").to_string(),
+        Some(Value::Object(o)) => o
+            .get("code")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
         Some(Value::String(s)) => s.clone(),
         _ => String::new(),
     }
@@ -181,9 +195,15 @@ fn matches(g: &GoldEvent, gev: &str, e: &Produced) -> bool {
 
 fn root(g: &GoldEvent) -> String {
     if let Some(c) = &g.cameo {
-        return c.first().map(|c| c.chars().take(2).collect()).unwrap_or_default();
+        return c
+            .first()
+            .map(|c| c.chars().take(2).collect())
+            .unwrap_or_default();
     }
-    g.plover.as_ref().and_then(|p| p.first().cloned()).unwrap_or_else(|| "?".into())
+    g.plover
+        .as_ref()
+        .and_then(|p| p.first().cloned())
+        .unwrap_or_else(|| "?".into())
 }
 
 /// Scores produced events (JSON records with `doc_id`, `sentence.text`, `source.code`,
@@ -199,10 +219,21 @@ pub fn score(gold: &[GoldRecord], produced: &[Value]) -> ScoreReport {
             Some(v) => v.to_string(),
             None => "None".into(),
         };
-        let sentence = fold(e.get("sentence").and_then(|s| s.get("text")).and_then(Value::as_str).unwrap_or(""));
-        by_doc.entry(id).or_default().push(Produced { value: e, sentence });
+        let sentence = fold(
+            e.get("sentence")
+                .and_then(|s| s.get("text"))
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+        );
+        by_doc
+            .entry(id)
+            .or_default()
+            .push(Produced { value: e, sentence });
     }
-    let mut r = ScoreReport { records: gold.len(), ..Default::default() };
+    let mut r = ScoreReport {
+        records: gold.len(),
+        ..Default::default()
+    };
     let mut by_root: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let empty = Vec::new();
     for rec in gold {
@@ -243,7 +274,11 @@ pub fn score(gold: &[GoldRecord], produced: &[Value]) -> ScoreReport {
             }
             r.fp += 1;
             r.falses.push((rec.id.clone(), e.value.clone()));
-            if rec.negatives.iter().any(|n| e.sentence.contains(&fold(&n.evidence))) {
+            if rec
+                .negatives
+                .iter()
+                .any(|n| e.sentence.contains(&fold(&n.evidence)))
+            {
                 r.false_on_negatives += 1;
             }
         }
@@ -251,8 +286,15 @@ pub fn score(gold: &[GoldRecord], produced: &[Value]) -> ScoreReport {
     let (tp, fp, fn_) = (r.tp as f64, r.fp as f64, r.fn_ as f64);
     r.precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     r.recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    r.f1 = if r.precision + r.recall > 0.0 { 2.0 * r.precision * r.recall / (r.precision + r.recall) } else { 0.0 };
-    r.recall_by_root = by_root.into_iter().map(|(k, (tp, fn_))| (k, tp as f64 / (tp + fn_) as f64)).collect();
+    r.f1 = if r.precision + r.recall > 0.0 {
+        2.0 * r.precision * r.recall / (r.precision + r.recall)
+    } else {
+        0.0
+    };
+    r.recall_by_root = by_root
+        .into_iter()
+        .map(|(k, (tp, fn_))| (k, tp as f64 / (tp + fn_) as f64))
+        .collect();
     r
 }
 
@@ -280,19 +322,22 @@ mod tests {
             ev("Then Russia met China.", "RUSGOV", "CHN", "040", false),
             ev("Then Russia met China.", "CHN", "RUS", "040", false), // reversed mutual: not false
             ev("They did not attend it.", "USA", "RUS", "040", false), // false, on a negative
-            ev("They did not attend it.", "USA", "RUS", "040", true),  // negated: left out
+            ev("They did not attend it.", "USA", "RUS", "040", true), // negated: left out
         ];
         let r = score(&gold(), &produced);
         assert_eq!((r.tp, r.fn_, r.fp, r.false_on_negatives), (1, 1, 1, 1));
         assert!((r.precision - 0.5).abs() < 1e-9 && (r.recall - 0.5).abs() < 1e-9);
         assert_eq!(r.recall_by_root["07"], 0.0);
         assert_eq!(r.to_json()["f1"], 0.5);
+        assert_eq!(round(0.3125, 3), 0.312);
+        assert_eq!(round(0.6923077, 4), 0.6923);
     }
 
     #[test]
     fn plover_gold_uses_event_type() {
         let g: Vec<GoldRecord> = vec![serde_json::from_value(json!({"id": 7, "events": [
-            {"evidence": "A hit B", "source": ["A"], "target": ["B"], "plover": ["ASSAULT"]}]})).unwrap()];
+            {"evidence": "A hit B", "source": ["A"], "target": ["B"], "plover": ["ASSAULT"]}]}))
+        .unwrap()];
         let mut e = ev("A hit B", "A", "B", "190", false);
         e["doc_id"] = json!("7");
         e["plover"] = json!({"event": "ASSAULT"});

@@ -6,7 +6,14 @@ use jirga_doc::{ActorMention, DepRel, Doc, DocMeta, Layers, Sentence, Upos};
 /// Builds a one-sentence document from space-separated columns. `heads` are 1-based
 /// (0 is the root, which points to itself); mentions are `(first, end, code)` token ranges
 /// headed by their last token.
-pub fn build(words: &str, lemmas: &str, upos: &str, heads: &str, deprels: &str, mentions: &[(u32, u32, &str)]) -> Doc {
+pub fn build(
+    words: &str,
+    lemmas: &str,
+    upos: &str,
+    heads: &str,
+    deprels: &str,
+    mentions: &[(u32, u32, &str)],
+) -> Doc {
     let words: Vec<&str> = words.split(' ').collect();
     let mut text = String::new();
     let mut offsets = Vec::new();
@@ -22,11 +29,17 @@ pub fn build(words: &str, lemmas: &str, upos: &str, heads: &str, deprels: &str, 
         doc.tokens.push(*s, *e, i + 1 < words.len(), words[i]);
     }
     let n = words.len();
-    doc.sentences.push(Sentence { start: 0, end: n as u32 });
+    doc.sentences.push(Sentence {
+        start: 0,
+        end: n as u32,
+    });
     doc.tokens.reset_parse_columns();
     let cols = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
     let (l, u, h, d) = (cols(lemmas), cols(upos), cols(heads), cols(deprels));
-    assert!(l.len() == n && u.len() == n && h.len() == n && d.len() == n, "column lengths differ");
+    assert!(
+        l.len() == n && u.len() == n && h.len() == n && d.len() == n,
+        "column lengths differ"
+    );
     for i in 0..n {
         doc.tokens.lemma[i] = l[i].clone();
         doc.tokens.upos[i] = Upos::parse(&u[i]).expect("known UPOS in test");
@@ -45,7 +58,17 @@ pub fn build(words: &str, lemmas: &str, upos: &str, heads: &str, deprels: &str, 
             ..Default::default()
         });
     }
-    doc.stamp("test", "hand-built", Layers::TOKENS | Layers::SENTS | Layers::LEMMA | Layers::UPOS | Layers::DEPS | Layers::ACTORS);
-    doc.check_invariants().expect("hand-built doc is consistent");
+    doc.stamp(
+        "test",
+        "hand-built",
+        Layers::TOKENS
+            | Layers::SENTS
+            | Layers::LEMMA
+            | Layers::UPOS
+            | Layers::DEPS
+            | Layers::ACTORS,
+    );
+    doc.check_invariants()
+        .expect("hand-built doc is consistent");
     doc
 }

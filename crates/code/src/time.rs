@@ -5,10 +5,22 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use jirga_doc::{Doc, EventTime};
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
-const MONTHS_SHORT: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS_SHORT: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("monday", Weekday::Mon),
     ("tuesday", Weekday::Tue),
@@ -42,7 +54,13 @@ fn month_of(w: &str) -> Option<u32> {
     MONTHS
         .iter()
         .position(|m| *m == w)
-        .or_else(|| if w.len() == 3 { MONTHS_SHORT.iter().position(|m| *m == w) } else { None })
+        .or_else(|| {
+            if w.len() == 3 {
+                MONTHS_SHORT.iter().position(|m| *m == w)
+            } else {
+                None
+            }
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -57,7 +75,11 @@ fn year_of(w: &str) -> Option<i32> {
 }
 
 fn day_of(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    let w = w
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
     let d: u32 = w.parse().ok()?;
     (1..=31).contains(&d).then_some(d)
 }
@@ -80,7 +102,9 @@ pub fn find(doc: &Doc, words: &[String], start: usize, dd: Option<NaiveDate>) ->
     while i < n {
         let word = w(i);
         // Month [day][,] [year] | day Month [year]
-        if let Some(m) = month_of(word).filter(|_| word != "may" || year_of(w(i + 1)).is_some() || day_of(w(i + 1)).is_some()) {
+        if let Some(m) = month_of(word)
+            .filter(|_| word != "may" || year_of(w(i + 1)).is_some() || day_of(w(i + 1)).is_some())
+        {
             let mut j = i + 1;
             let mut day = None;
             if let Some(d) = day_of(w(j)) {
@@ -100,9 +124,16 @@ pub fn find(doc: &Doc, words: &[String], start: usize, dd: Option<NaiveDate>) ->
             } else if w(j - 1) == "," {
                 j -= 1;
             }
-            let first = if day.is_some() && i > 0 && day_of(w(i - 1)).is_some() { i - 1 } else { i };
+            let first = if day.is_some() && i > 0 && day_of(w(i - 1)).is_some() {
+                i - 1
+            } else {
+                i
+            };
             let (date, res) = match (year, day, dd) {
-                (Some(y), Some(d), _) => (NaiveDate::from_ymd_opt(y, m, d).map(|x| x.to_string()), "explicit"),
+                (Some(y), Some(d), _) => (
+                    NaiveDate::from_ymd_opt(y, m, d).map(|x| x.to_string()),
+                    "explicit",
+                ),
                 (Some(y), None, _) => (Some(format!("{y:04}-{m:02}")), "explicit"),
                 (None, d, Some(doc)) => {
                     let mut y = doc.year();
@@ -110,21 +141,36 @@ pub fn find(doc: &Doc, words: &[String], start: usize, dd: Option<NaiveDate>) ->
                         y -= 1;
                     }
                     match d {
-                        Some(d) => (NaiveDate::from_ymd_opt(y, m, d).map(|x| x.to_string()), "month-day-before-document-date"),
+                        Some(d) => (
+                            NaiveDate::from_ymd_opt(y, m, d).map(|x| x.to_string()),
+                            "month-day-before-document-date",
+                        ),
                         None => (Some(format!("{y:04}-{m:02}")), "month-before-document-date"),
                     }
                 }
                 (None, _, None) => (None, unresolved),
             };
-            out.push(TimeExpr { start: start + first, end: start + j, time: et(date, res) });
+            out.push(TimeExpr {
+                start: start + first,
+                end: start + j,
+                time: et(date, res),
+            });
             i = j.max(i + 1);
             continue;
         }
         if let Some(y) = year_of(word) {
             let prev = if i > 0 { w(i - 1) } else { "" };
             let res = if prev == "since" { "since" } else { "year" };
-            let first = if matches!(prev, "in" | "since" | "during") { i - 1 } else { i };
-            out.push(TimeExpr { start: start + first, end: start + i + 1, time: et(Some(format!("{y:04}")), res) });
+            let first = if matches!(prev, "in" | "since" | "during") {
+                i - 1
+            } else {
+                i
+            };
+            out.push(TimeExpr {
+                start: start + first,
+                end: start + i + 1,
+                time: et(Some(format!("{y:04}")), res),
+            });
             i += 1;
             continue;
         }
@@ -132,12 +178,21 @@ pub fn find(doc: &Doc, words: &[String], start: usize, dd: Option<NaiveDate>) ->
             let first = if i > 0 && w(i - 1) == "on" { i - 1 } else { i };
             let time = match dd {
                 Some(d) => {
-                    let back = (7 + d.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64) % 7;
-                    et(Some((d - Duration::days(back)).to_string()), "weekday-before-document-date")
+                    let back = (7 + d.weekday().num_days_from_monday() as i64
+                        - wd.num_days_from_monday() as i64)
+                        % 7;
+                    et(
+                        Some((d - Duration::days(back)).to_string()),
+                        "weekday-before-document-date",
+                    )
                 }
                 None => et(None, unresolved),
             };
-            out.push(TimeExpr { start: start + first, end: start + i + 1, time });
+            out.push(TimeExpr {
+                start: start + first,
+                end: start + i + 1,
+                time,
+            });
             i += 1;
             continue;
         }
@@ -148,14 +203,22 @@ pub fn find(doc: &Doc, words: &[String], start: usize, dd: Option<NaiveDate>) ->
         };
         if let Some((back, _)) = rel {
             let time = match dd {
-                Some(d) => et(Some((d - Duration::days(back)).to_string()), "relative-to-document-date"),
+                Some(d) => et(
+                    Some((d - Duration::days(back)).to_string()),
+                    "relative-to-document-date",
+                ),
                 None => et(None, unresolved),
             };
-            out.push(TimeExpr { start: start + i, end: start + i + 1, time });
+            out.push(TimeExpr {
+                start: start + i,
+                end: start + i + 1,
+                time,
+            });
             i += 1;
             continue;
         }
-        if matches!(word, "last" | "this" | "past") && matches!(w(i + 1), "week" | "month" | "year") {
+        if matches!(word, "last" | "this" | "past") && matches!(w(i + 1), "week" | "month" | "year")
+        {
             let unit = w(i + 1);
             let last = word != "this";
             let time = match dd {
@@ -164,7 +227,11 @@ pub fn find(doc: &Doc, words: &[String], start: usize, dd: Option<NaiveDate>) ->
                         ("week", true) => (d - Duration::days(7)).to_string(),
                         ("week", false) => d.to_string(),
                         ("month", true) => {
-                            let (y, m) = if d.month() == 1 { (d.year() - 1, 12) } else { (d.year(), d.month() - 1) };
+                            let (y, m) = if d.month() == 1 {
+                                (d.year() - 1, 12)
+                            } else {
+                                (d.year(), d.month() - 1)
+                            };
                             format!("{y:04}-{m:02}")
                         }
                         ("month", false) => format!("{:04}-{:02}", d.year(), d.month()),
@@ -175,7 +242,11 @@ pub fn find(doc: &Doc, words: &[String], start: usize, dd: Option<NaiveDate>) ->
                 }
                 None => et(None, unresolved),
             };
-            out.push(TimeExpr { start: start + i, end: start + i + 2, time });
+            out.push(TimeExpr {
+                start: start + i,
+                end: start + i + 2,
+                time,
+            });
             i += 2;
             continue;
         }

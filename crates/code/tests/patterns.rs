@@ -16,12 +16,25 @@ fn pattern_registry_matches_golden_list() {
         e.1.insert(p.lemma.as_str());
     }
     let mut out = String::new();
-    out.push_str(&format!("# patterns {} lemmas {}\n", d.patterns.len(), d.lemma_count()));
+    out.push_str(&format!(
+        "# patterns {} lemmas {}\n",
+        d.patterns.len(),
+        d.lemma_count()
+    ));
     for (root, (n, lemmas)) in &per_root {
-        out.push_str(&format!("# root {root}: {n} patterns over {} lemmas\n", lemmas.len()));
+        out.push_str(&format!(
+            "# root {root}: {n} patterns over {} lemmas\n",
+            lemmas.len()
+        ));
     }
     for p in &d.patterns {
-        out.push_str(&format!("{} {}{} {}\n", p.id, p.lemma.replace(' ', "_"), if p.noun { ".n" } else { "" }, p.code));
+        out.push_str(&format!(
+            "{} {}{} {}\n",
+            p.id,
+            p.lemma.replace(' ', "_"),
+            if p.noun { ".n" } else { "" },
+            p.code
+        ));
     }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/patterns.txt");
     if std::env::var_os("JIRGA_BLESS").is_some() {
@@ -29,8 +42,11 @@ fn pattern_registry_matches_golden_list() {
         return;
     }
     let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(want == out, "pattern registry changed; review and rerun with JIRGA_BLESS=1 (first lines now:\n{})",
-        out.lines().take(25).collect::<Vec<_>>().join("\n"));
+    assert!(
+        want == out,
+        "pattern registry changed; review and rerun with JIRGA_BLESS=1 (first lines now:\n{})",
+        out.lines().take(25).collect::<Vec<_>>().join("\n")
+    );
     assert_eq!(per_root.len(), 20, "every CAMEO root has patterns");
     assert!(d.patterns.len() >= 1500 && d.lemma_count() >= 600);
 }

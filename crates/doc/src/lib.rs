@@ -390,14 +390,19 @@ impl Doc {
                 return bad(format!("token {i} has bad offsets {s}..{e}"));
             }
             if !self.text.is_char_boundary(s as usize) || !self.text.is_char_boundary(e as usize) {
-                return bad(format!("token {i} offsets {s}..{e} are not on char boundaries"));
+                return bad(format!(
+                    "token {i} offsets {s}..{e} are not on char boundaries"
+                ));
             }
             prev_end = e;
         }
         let mut prev = 0u32;
         for (k, s) in self.sentences.iter().enumerate() {
             if s.start < prev || s.end < s.start || s.end as usize > n {
-                return bad(format!("sentence {k} has bad token range {}..{}", s.start, s.end));
+                return bad(format!(
+                    "sentence {k} has bad token range {}..{}",
+                    s.start, s.end
+                ));
             }
             prev = s.end;
         }
@@ -416,7 +421,10 @@ impl Doc {
         }
         for (k, m) in self.mentions.iter().enumerate() {
             if m.end <= m.start || m.end as usize > n {
-                return bad(format!("mention {k} has bad token range {}..{}", m.start, m.end));
+                return bad(format!(
+                    "mention {k} has bad token range {}..{}",
+                    m.start, m.end
+                ));
             }
         }
         Ok(())
@@ -428,8 +436,18 @@ mod tests {
     use super::*;
 
     fn tiny() -> Doc {
-        let mut doc = Doc::new(DocMeta::with_id("t"), "Russia’s envoy met them. Then left.".into());
-        for (s, e, sp) in [(0, 6, false), (6, 10, true), (11, 16, true), (17, 20, true), (21, 25, false), (25, 26, true)] {
+        let mut doc = Doc::new(
+            DocMeta::with_id("t"),
+            "Russia’s envoy met them. Then left.".into(),
+        );
+        for (s, e, sp) in [
+            (0, 6, false),
+            (6, 10, true),
+            (11, 16, true),
+            (17, 20, true),
+            (21, 25, false),
+            (25, 26, true),
+        ] {
             let norm = doc.text[s..e].replace('’', "'");
             doc.tokens.push(s as u32, e as u32, sp, norm);
         }

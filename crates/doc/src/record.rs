@@ -134,7 +134,9 @@ impl EventRecord {
 
     /// All events of a document as records.
     pub fn all(doc: &Doc) -> Vec<EventRecord> {
-        (0..doc.events.len()).map(|n| Self::from_doc(doc, n)).collect()
+        (0..doc.events.len())
+            .map(|n| Self::from_doc(doc, n))
+            .collect()
     }
 }
 

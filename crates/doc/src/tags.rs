@@ -68,7 +68,10 @@ impl Upos {
     }
     /// Parses a UD name; `None` when unknown.
     pub fn parse(s: &str) -> Option<Upos> {
-        Self::NAMES.iter().position(|n| *n == s).map(Self::from_index)
+        Self::NAMES
+            .iter()
+            .position(|n| *n == s)
+            .map(Self::from_index)
     }
     /// Whether the tag is a noun or proper noun.
     pub fn is_nominal(self) -> bool {
@@ -103,16 +106,73 @@ pub struct DepRel(pub u8);
 impl DepRel {
     /// Every relation name known, universal relations first, then subtypes.
     pub const NAMES: [&'static str; 66] = [
-        "dep", "root", "acl", "advcl", "advmod", "amod", "appos", "aux", "case", "cc", "ccomp",
-        "clf", "compound", "conj", "cop", "csubj", "det", "discourse", "dislocated", "expl",
-        "fixed", "flat", "goeswith", "iobj", "list", "mark", "nmod", "nsubj", "nummod", "obj",
-        "obl", "orphan", "parataxis", "punct", "reparandum", "vocative", "xcomp",
+        "dep",
+        "root",
+        "acl",
+        "advcl",
+        "advmod",
+        "amod",
+        "appos",
+        "aux",
+        "case",
+        "cc",
+        "ccomp",
+        "clf",
+        "compound",
+        "conj",
+        "cop",
+        "csubj",
+        "det",
+        "discourse",
+        "dislocated",
+        "expl",
+        "fixed",
+        "flat",
+        "goeswith",
+        "iobj",
+        "list",
+        "mark",
+        "nmod",
+        "nsubj",
+        "nummod",
+        "obj",
+        "obl",
+        "orphan",
+        "parataxis",
+        "punct",
+        "reparandum",
+        "vocative",
+        "xcomp",
         // subtypes used by English treebanks
-        "acl:relcl", "advcl:relcl", "aux:pass", "cc:preconj", "compound:prt", "csubj:outer",
-        "csubj:pass", "det:predet", "flat:foreign", "nmod:desc", "nmod:npmod", "nmod:poss",
-        "nmod:tmod", "nmod:unmarked", "nsubj:outer", "nsubj:pass", "obl:agent", "obl:npmod",
-        "obl:tmod", "obl:unmarked", "det:poss", "flat:name", "compound:lvc", "expl:pv",
-        "obl:arg", "advmod:emph", "nummod:gov", "obj:lvc", "acl:cleft",
+        "acl:relcl",
+        "advcl:relcl",
+        "aux:pass",
+        "cc:preconj",
+        "compound:prt",
+        "csubj:outer",
+        "csubj:pass",
+        "det:predet",
+        "flat:foreign",
+        "nmod:desc",
+        "nmod:npmod",
+        "nmod:poss",
+        "nmod:tmod",
+        "nmod:unmarked",
+        "nsubj:outer",
+        "nsubj:pass",
+        "obl:agent",
+        "obl:npmod",
+        "obl:tmod",
+        "obl:unmarked",
+        "det:poss",
+        "flat:name",
+        "compound:lvc",
+        "expl:pv",
+        "obl:arg",
+        "advmod:emph",
+        "nummod:gov",
+        "obj:lvc",
+        "acl:cleft",
     ];
     /// `dep`, the unspecified relation.
     pub const DEP: DepRel = DepRel(0);
@@ -147,7 +207,8 @@ impl DepRel {
     /// Whether this is the relation named `name` or one of its subtypes.
     pub fn is(self, name: &str) -> bool {
         let s = self.as_str();
-        s == name || (s.len() > name.len() && s.starts_with(name) && s.as_bytes()[name.len()] == b':')
+        s == name
+            || (s.len() > name.len() && s.starts_with(name) && s.as_bytes()[name.len()] == b':')
     }
 }
 

@@ -67,7 +67,13 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> Decoded {
             .and_then(|c| c.get(1))
             .and_then(|m| Encoding::for_label(m.as_bytes()))
             // A document that could be read as ASCII cannot really be UTF-16 (WHATWG rule).
-            .map(|e| if e == UTF_16LE || e == UTF_16BE { UTF_8 } else { e })
+            .map(|e| {
+                if e == UTF_16LE || e == UTF_16BE {
+                    UTF_8
+                } else {
+                    e
+                }
+            })
     };
     decode_with(bytes, declared, meta)
 }
@@ -154,7 +160,10 @@ mod tests {
     #[test]
     fn header_charset_wins_over_meta() {
         let bytes = b"<meta charset=utf-8>caf\xE9";
-        assert_eq!(decode_html(bytes, Some("iso-8859-1")).text, "<meta charset=utf-8>café");
+        assert_eq!(
+            decode_html(bytes, Some("iso-8859-1")).text,
+            "<meta charset=utf-8>café"
+        );
     }
 
     #[test]

@@ -190,7 +190,9 @@ pub fn content_hash(text: &str) -> u64 {
 /// fragment and trailing slash ignored), or `h` + those of the content hash.
 pub fn doc_id(url: Option<&str>, text: &str) -> String {
     match url {
-        Some(u) if !u.trim().is_empty() => format!("u{:016x}", xxh3_64(canonical_url(u).as_bytes())),
+        Some(u) if !u.trim().is_empty() => {
+            format!("u{:016x}", xxh3_64(canonical_url(u).as_bytes()))
+        }
         _ => format!("h{:016x}", content_hash(text)),
     }
 }
@@ -213,21 +215,45 @@ mod tests {
 
     #[test]
     fn dates_in_many_shapes() {
-        assert_eq!(normalize_date("2018-11-09T10:30:00+04:30").as_deref(), Some("2018-11-09"));
-        assert_eq!(normalize_date("Fri, 09 Nov 2018 10:30:00 GMT").as_deref(), Some("2018-11-09"));
+        assert_eq!(
+            normalize_date("2018-11-09T10:30:00+04:30").as_deref(),
+            Some("2018-11-09")
+        );
+        assert_eq!(
+            normalize_date("Fri, 09 Nov 2018 10:30:00 GMT").as_deref(),
+            Some("2018-11-09")
+        );
         assert_eq!(normalize_date("2018-11-09").as_deref(), Some("2018-11-09"));
-        assert_eq!(normalize_date("November 9, 2018").as_deref(), Some("2018-11-09"));
-        assert_eq!(normalize_date("9th Nov. 2018").as_deref(), Some("2018-11-09"));
+        assert_eq!(
+            normalize_date("November 9, 2018").as_deref(),
+            Some("2018-11-09")
+        );
+        assert_eq!(
+            normalize_date("9th Nov. 2018").as_deref(),
+            Some("2018-11-09")
+        );
         assert_eq!(normalize_date("2018-02-30"), None);
         assert_eq!(normalize_date("yesterday"), None);
     }
 
     #[test]
     fn dates_in_urls() {
-        assert_eq!(url_date("https://x.com/2018/11/09/russia-talks").as_deref(), Some("2018-11-09"));
-        assert_eq!(url_date("https://x.com/news/2018-11-09-russia").as_deref(), Some("2018-11-09"));
-        assert_eq!(url_date("https://x.com/2018/11/russia").as_deref(), Some("2018-11"));
-        assert_eq!(url_date("https://x.com/a/20181109/b").as_deref(), Some("2018-11-09"));
+        assert_eq!(
+            url_date("https://x.com/2018/11/09/russia-talks").as_deref(),
+            Some("2018-11-09")
+        );
+        assert_eq!(
+            url_date("https://x.com/news/2018-11-09-russia").as_deref(),
+            Some("2018-11-09")
+        );
+        assert_eq!(
+            url_date("https://x.com/2018/11/russia").as_deref(),
+            Some("2018-11")
+        );
+        assert_eq!(
+            url_date("https://x.com/a/20181109/b").as_deref(),
+            Some("2018-11-09")
+        );
         assert_eq!(url_date("https://2018.example.com/page/12345"), None);
     }
 
@@ -255,6 +281,9 @@ mod tests {
         let fr = "Les ministres des affaires étrangères des deux pays se sont réunis vendredi à Moscou pour discuter du processus de paix.";
         assert_eq!(detect_language(fr).as_deref(), Some("fr"));
         assert!(is_english("en-GB"));
-        assert_eq!(host("https://www.Example.com:8080/x").as_deref(), Some("example.com"));
+        assert_eq!(
+            host("https://www.Example.com:8080/x").as_deref(),
+            Some("example.com")
+        );
     }
 }

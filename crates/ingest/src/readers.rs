@@ -47,7 +47,10 @@ pub fn format_from_content(head: &[u8]) -> Format {
         .iter()
         .filter_map(|p| t.find(p))
         .min();
-    let feed = ["<rss", "<feed", "<rdf:rdf"].iter().filter_map(|p| t.find(p)).min();
+    let feed = ["<rss", "<feed", "<rdf:rdf"]
+        .iter()
+        .filter_map(|p| t.find(p))
+        .min();
     match (html, feed) {
         (Some(h), Some(f)) if f < h => Format::Feed,
         (None, Some(_)) => Format::Feed,
@@ -153,9 +156,7 @@ fn records_of(mut input: Input, path: String, format: Format, cfg: &ReaderConfig
         })),
         Format::Warc => {
             let p = path.clone();
-            Box::new(
-                WarcReader::new(input, path, limit).filter_map(move |r| warc_to_record(&p, r)),
-            )
+            Box::new(WarcReader::new(input, path, limit).filter_map(move |r| warc_to_record(&p, r)))
         }
         Format::Feed => match read_capped(&mut input, &path, limit) {
             Ok(bytes) => Box::new(feed_records(&bytes, &path).into_iter()),
@@ -190,7 +191,10 @@ fn warc_to_record(path: &str, r: Result<crate::warc::WarcRecord>) -> Option<Resu
     let (status, content_type, body) = match kind.as_str() {
         "response" => {
             let declared = rec.header("Content-Type").unwrap_or("application/http");
-            if !declared.to_ascii_lowercase().starts_with("application/http") {
+            if !declared
+                .to_ascii_lowercase()
+                .starts_with("application/http")
+            {
                 (200, Some(declared.to_string()), rec.block)
             } else {
                 match parse_http(&rec.block) {
@@ -199,13 +203,20 @@ fn warc_to_record(path: &str, r: Result<crate::warc::WarcRecord>) -> Option<Resu
                 }
             }
         }
-        "resource" => (200, rec.header("Content-Type").map(str::to_string), rec.block),
+        "resource" => (
+            200,
+            rec.header("Content-Type").map(str::to_string),
+            rec.block,
+        ),
         _ => return None,
     };
     if status != 200 {
         return Some(Err(IngestError::HttpStatus { loc, status }));
     }
-    let ct = content_type.clone().unwrap_or_default().to_ascii_lowercase();
+    let ct = content_type
+        .clone()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let is_html = ct.contains("html")
         || (ct.is_empty() && format_from_content(&body[..body.len().min(2048)]) == Format::Html);
     if !is_html {
@@ -268,7 +279,10 @@ pub fn feed_records(bytes: &[u8], path: &str) -> Vec<Result<Record>> {
                 body: Body::Fragment(body),
                 hints: Hints {
                     url: e.links.first().map(|l| l.href.clone()),
-                    title: e.title.as_ref().map(|t| crate::html::fragment_text(&t.content)),
+                    title: e
+                        .title
+                        .as_ref()
+                        .map(|t| crate::html::fragment_text(&t.content)),
                     date,
                     outlet: outlet.clone(),
                     author: e.authors.first().and_then(|a| a.name.clone()),
@@ -336,7 +350,10 @@ impl Iterator for JsonlReader {
                 let mut rest = Vec::new();
                 loop {
                     rest.clear();
-                    match (&mut self.input).take(BUF as u64).read_until(b'\n', &mut rest) {
+                    match (&mut self.input)
+                        .take(BUF as u64)
+                        .read_until(b'\n', &mut rest)
+                    {
                         Ok(0) => break,
                         Ok(k) => {
                             self.offset += k as u64;

@@ -80,7 +80,7 @@ fn title_from_text(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let words = line.split_whitespace().count();
     let closed = line.ends_with(['.', '!', '?', ':', ';', '"', '”']);
-    (words <= 20 && words >= 2 && !closed).then(|| line.to_string())
+    ((2..=20).contains(&words) && !closed).then(|| line.to_string())
 }
 
 impl Record {
@@ -170,7 +170,8 @@ impl Record {
             .or_else(|| hints.crawl_date.as_deref().and_then(meta::normalize_date));
         let outlet = first(hints.outlet.clone(), page.outlet.clone())
             .or_else(|| url.as_deref().and_then(meta::host));
-        let title = first(hints.title.clone(), page.title.clone()).or_else(|| title_from_text(&text));
+        let title =
+            first(hints.title.clone(), page.title.clone()).or_else(|| title_from_text(&text));
         let language = meta::detect_language(&text)
             .or(hints.language.clone())
             .or(page.language.clone());

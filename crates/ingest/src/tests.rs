@@ -52,11 +52,18 @@ fn build_warc() -> Vec<u8> {
     );
     warc::write_record(
         &mut w,
-        &[("WARC-Type", "request"), ("WARC-Target-URI", "https://news.example/2018/11/09/talks")],
+        &[
+            ("WARC-Type", "request"),
+            ("WARC-Target-URI", "https://news.example/2018/11/09/talks"),
+        ],
         b"GET / HTTP/1.1\r\n\r\n",
     )
     .unwrap();
-    warc_response(&mut w, "https://news.example/2018/11/09/talks", ok.as_bytes());
+    warc_response(
+        &mut w,
+        "https://news.example/2018/11/09/talks",
+        ok.as_bytes(),
+    );
     warc_response(
         &mut w,
         "https://news.example/old",
@@ -69,8 +76,15 @@ fn build_warc() -> Vec<u8> {
     );
     // Windows-1252, undeclared.
     let mut latin = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
-    latin.extend(page("Caf\u{e9} talks").replace('\u{e9}', "\u{1}").as_bytes());
-    let latin: Vec<u8> = latin.into_iter().map(|b| if b == 1 { 0xE9 } else { b }).collect();
+    latin.extend(
+        page("Caf\u{e9} talks")
+            .replace('\u{e9}', "\u{1}")
+            .as_bytes(),
+    );
+    let latin: Vec<u8> = latin
+        .into_iter()
+        .map(|b| if b == 1 { 0xE9 } else { b })
+        .collect();
     warc_response(&mut w, "https://news.example/cafe", &latin);
     w
 }
@@ -96,8 +110,15 @@ fn warc_gz_responses_become_documents() {
     assert_eq!(docs.len(), 2, "{errs:?}");
     let a = &docs[0].doc;
     assert!(a.text.contains("Pakistan and India agreed"));
-    assert_eq!(a.meta.url.as_deref(), Some("https://news.example/2018/11/09/talks"));
-    assert_eq!(a.meta.date.as_deref(), Some("2018-11-09"), "date from the URL");
+    assert_eq!(
+        a.meta.url.as_deref(),
+        Some("https://news.example/2018/11/09/talks")
+    );
+    assert_eq!(
+        a.meta.date.as_deref(),
+        Some("2018-11-09"),
+        "date from the URL"
+    );
     assert_eq!(a.meta.outlet.as_deref(), Some("news.example"));
     assert_eq!(a.meta.language.as_deref(), Some("en"));
     let o = a.meta.origin.as_ref().unwrap();
@@ -105,7 +126,11 @@ fn warc_gz_responses_become_documents() {
     assert!(a.meta.id.starts_with('u'));
     let b = &docs[1].doc;
     assert_eq!(b.meta.title.as_deref(), Some("Café talks"));
-    assert_eq!(b.meta.date.as_deref(), Some("2018-11-10"), "WARC-Date as last resort");
+    assert_eq!(
+        b.meta.date.as_deref(),
+        Some("2018-11-10"),
+        "WARC-Date as last resort"
+    );
     let reasons: Vec<_> = errs.iter().map(|e| e.reason()).collect();
     assert_eq!(reasons, ["http status not 200", "not html"]);
     assert!(errs.iter().all(|e| e.is_skip()));
@@ -121,7 +146,11 @@ fn truncated_gzip_is_one_error_after_good_records() {
     z.extend_from_slice(&second[..second.len() - 10]);
     std::fs::write(&p, &z).unwrap();
     let (docs, errs) = collect(&[p.clone(), p], &ReaderConfig::default());
-    assert!(docs.len() >= 4, "records before the cut are kept: {}", docs.len());
+    assert!(
+        docs.len() >= 4,
+        "records before the cut are kept: {}",
+        docs.len()
+    );
     let fails: Vec<_> = errs.iter().filter(|e| !e.is_skip()).collect();
     assert_eq!(fails.len(), 2, "one failure per file: {fails:?}");
     assert!(fails[0].to_string().contains("cut.warc.gz"));
@@ -136,7 +165,10 @@ fn html_files_plain_and_gzipped_and_folders() {
     std::fs::write(d.join("sub/notes.md"), "ignored").unwrap();
     let (docs, errs) = collect(&[d], &ReaderConfig::default());
     assert!(errs.is_empty(), "{errs:?}");
-    let titles: Vec<_> = docs.iter().map(|d| d.doc.meta.title.clone().unwrap()).collect();
+    let titles: Vec<_> = docs
+        .iter()
+        .map(|d| d.doc.meta.title.clone().unwrap())
+        .collect();
     assert_eq!(titles, ["First page", "Second page"]);
     assert_eq!(
         docs[0].doc.meta.origin.as_ref().unwrap().format.as_deref(),
@@ -165,16 +197,29 @@ fn rss_and_atom_items() {
     std::fs::write(d.join("wire.rss"), RSS).unwrap();
     std::fs::write(d.join("wire.xml"), ATOM).unwrap();
     std::fs::write(d.join("broken.atom"), "<feed><entry><title>x</titl").unwrap();
-    let (docs, errs) = collect(&[d.join("wire.rss"), d.join("wire.xml"), d.join("broken.atom")], &ReaderConfig::default());
+    let (docs, errs) = collect(
+        &[
+            d.join("wire.rss"),
+            d.join("wire.xml"),
+            d.join("broken.atom"),
+        ],
+        &ReaderConfig::default(),
+    );
     assert_eq!(docs.len(), 3);
     let a = &docs[0].doc;
-    assert_eq!(a.text, "The ministers of Russia and China met in Moscow on Friday.");
+    assert_eq!(
+        a.text,
+        "The ministers of Russia and China met in Moscow on Friday."
+    );
     assert_eq!(a.meta.title.as_deref(), Some("Ministers meet"));
     assert_eq!(a.meta.date.as_deref(), Some("2018-11-09"));
     assert_eq!(a.meta.outlet.as_deref(), Some("Lantern Wire"));
     assert_eq!(a.meta.origin.as_ref().unwrap().record, Some(1));
     let c = &docs[2].doc;
-    assert_eq!(c.meta.origin.as_ref().unwrap().format.as_deref(), Some("atom"));
+    assert_eq!(
+        c.meta.origin.as_ref().unwrap().format.as_deref(),
+        Some("atom")
+    );
     assert_eq!(c.meta.date.as_deref(), Some("2018-11-08"));
     assert_eq!(c.meta.author.as_deref(), Some("Desk"));
     assert_eq!(errs.len(), 1);
@@ -219,13 +264,17 @@ not json\n\
 #[test]
 fn binary_txt_is_skipped_and_text_cleaned() {
     let d = tmpdir("text");
-    std::fs::write(d.join("bin.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00binary\x00\x00").unwrap();
+    std::fs::write(
+        d.join("bin.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00binary\x00\x00",
+    )
+    .unwrap();
     std::fs::write(
         d.join("page.txt"),
         "The Lantern, News You Can Trust.\n\nTalks resume in Geneva\n\nThe two sides agreed to meet again, officials said.\n\nRelated posts\n\nThe Lantern, News You Can Trust.3\n",
     )
     .unwrap();
-    let (docs, errs) = collect(&[d.clone()], &ReaderConfig::default());
+    let (docs, errs) = collect(std::slice::from_ref(&d), &ReaderConfig::default());
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].reason(), "binary");
     assert_eq!(docs.len(), 1);
@@ -247,7 +296,10 @@ fn format_detection_by_name_and_content() {
     assert_eq!(format_from_name("README"), None);
     assert_eq!(format_from_content(b"WARC/1.0\r\n"), Format::Warc);
     assert_eq!(format_from_content(RSS.as_bytes()), Format::Feed);
-    assert_eq!(format_from_content(b"  <!DOCTYPE html><html>"), Format::Html);
+    assert_eq!(
+        format_from_content(b"  <!DOCTYPE html><html>"),
+        Format::Html
+    );
     assert_eq!(format_from_content(b"{\"id\":1}"), Format::Jsonl);
     assert_eq!(format_from_content(b"Just words."), Format::Text);
     assert_eq!("atom".parse::<Format>(), Ok(Format::Feed));
@@ -262,7 +314,11 @@ fn unknown_extension_is_sniffed_and_format_override_applies() {
     warc_response(
         &mut w,
         "https://x.example/p",
-        format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{}", page("Sniffed")).as_bytes(),
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{}",
+            page("Sniffed")
+        )
+        .as_bytes(),
     );
     std::fs::write(&p, &w).unwrap();
     let (docs, _) = collect(std::slice::from_ref(&p), &ReaderConfig::default());
@@ -297,13 +353,18 @@ fn seed_article_survives_and_furniture_goes() {
         eprintln!("skipped: ../shared (or JIRGA_SHARED) not found");
         return;
     };
-    let Ok(seed) = std::fs::read_to_string(shared.join("seed/kabul-times-russia-peace-efforts.txt")) else {
+    let Ok(seed) =
+        std::fs::read_to_string(shared.join("seed/kabul-times-russia-peace-efforts.txt"))
+    else {
         eprintln!("skipped: seed article not found");
         return;
     };
     let (text, removed) = remove_furniture(&seed);
     // Every paragraph of the body (lines of more than 25 words) is kept whole.
-    for line in seed.lines().filter(|l| l.split_whitespace().count() > 25 && !l.contains("cookies")) {
+    for line in seed
+        .lines()
+        .filter(|l| l.split_whitespace().count() > 25 && !l.contains("cookies"))
+    {
         assert!(text.contains(line.trim()), "lost: {line}");
     }
     assert!(!text.contains("Related posts"));

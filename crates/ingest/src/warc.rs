@@ -83,7 +83,9 @@ impl<R: BufRead> WarcReader<R> {
     /// Reads one line (with its terminator), at most [`MAX_LINE`] bytes.
     fn line(&mut self) -> io::Result<Vec<u8>> {
         let mut buf = Vec::new();
-        (&mut self.inner).take(MAX_LINE).read_until(b'\n', &mut buf)?;
+        (&mut self.inner)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut buf)?;
         self.offset += buf.len() as u64;
         Ok(buf)
     }
@@ -222,7 +224,10 @@ impl<R: BufRead> WarcReader<R> {
             io::copy(&mut (&mut self.inner).take(len), &mut io::sink())
         } else {
             block.reserve(len as usize);
-            (&mut self.inner).take(len).read_to_end(&mut block).map(|n| n as u64)
+            (&mut self.inner)
+                .take(len)
+                .read_to_end(&mut block)
+                .map(|n| n as u64)
         };
         let got = match got {
             Ok(n) => n,
@@ -256,7 +261,9 @@ impl<R: BufRead> WarcReader<R> {
                 }
                 return Some(Err(IngestError::Warc {
                     loc: self.loc(start),
-                    what: format!("Content-Length {len} does not end at the record's end (byte {at})"),
+                    what: format!(
+                        "Content-Length {len} does not end at the record's end (byte {at})"
+                    ),
                 }));
             }
         }
@@ -415,9 +422,8 @@ mod tests {
     use super::*;
 
     fn response(uri: &str, body: &str) -> Vec<u8> {
-        let block = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{body}"
-        );
+        let block =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{body}");
         let mut out = Vec::new();
         write_record(
             &mut out,
@@ -459,9 +465,20 @@ mod tests {
         let mut bad = response("http://a.example/1", "<p>one</p>");
         // Claim five bytes fewer than the block holds.
         let s = String::from_utf8(bad.clone()).unwrap();
-        let n: usize = s.split("Content-Length: ").nth(1).unwrap().split('\r').next().unwrap().parse().unwrap();
+        let n: usize = s
+            .split("Content-Length: ")
+            .nth(1)
+            .unwrap()
+            .split('\r')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         bad = s
-            .replace(&format!("Content-Length: {n}"), &format!("Content-Length: {}", n - 5))
+            .replace(
+                &format!("Content-Length: {n}"),
+                &format!("Content-Length: {}", n - 5),
+            )
             .into_bytes();
         bad.extend(response("http://a.example/2", "<p>two</p>"));
         let recs = read_all(&bad);
@@ -469,7 +486,10 @@ mod tests {
         let e = recs[0].as_ref().unwrap_err();
         assert!(e.to_string().contains("record 1 of t.warc"), "{e}");
         assert!(e.to_string().contains("Content-Length"), "{e}");
-        assert_eq!(recs[1].as_ref().unwrap().header("WARC-Target-URI"), Some("http://a.example/2"));
+        assert_eq!(
+            recs[1].as_ref().unwrap().header("WARC-Target-URI"),
+            Some("http://a.example/2")
+        );
     }
 
     #[test]
@@ -481,7 +501,10 @@ mod tests {
         let recs = read_all(&w);
         let oks: Vec<_> = recs.iter().filter_map(|r| r.as_ref().ok()).collect();
         assert_eq!(oks.len(), 1);
-        assert_eq!(oks[0].header("WARC-Target-URI"), Some("http://a.example/ok"));
+        assert_eq!(
+            oks[0].header("WARC-Target-URI"),
+            Some("http://a.example/ok")
+        );
         assert_eq!(recs.iter().filter(|r| r.is_err()).count(), 3);
     }
 
@@ -490,7 +513,11 @@ mod tests {
         let w = response("http://a.example/1", "<p>one two three</p>");
         let recs = read_all(&w[..w.len() - 12]);
         assert_eq!(recs.len(), 1);
-        assert!(recs[0].as_ref().unwrap_err().to_string().contains("ends inside the block"));
+        assert!(recs[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("ends inside the block"));
     }
 
     #[test]
@@ -516,7 +543,10 @@ mod tests {
 
     #[test]
     fn charset_parameter() {
-        assert_eq!(charset_of("text/html; charset=\"Windows-1252\""), Some("Windows-1252"));
+        assert_eq!(
+            charset_of("text/html; charset=\"Windows-1252\""),
+            Some("Windows-1252")
+        );
         assert_eq!(charset_of("text/html"), None);
     }
 }

@@ -59,31 +59,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             // k-fold jackknifing: each fold is tagged by a tagger trained on the others,
             // so the parser trains on tags as wrong as the tagger's at run time
             let k: usize = k.parse()?;
-            let fold_of = |i: usize| i * k / train.len().max(1);
-            let taggers: Vec<jirga_parse::tagger::Tagger> = std::thread::scope(|sc| {
-                let handles: Vec<_> = (0..k)
-                    .map(|f| {
-                        let (train, dev) = (&train, &dev);
-                        sc.spawn(move || {
-                            let rest: Vec<conllu::ConlluSentence> = train
-                                .iter()
-                                .enumerate()
-                                .filter(|(i, _)| fold_of(*i) != f)
-                                .map(|(_, s)| s.clone())
-                                .collect();
-                            let cfg = jirga_parse::tagger::TaggerConfig::default();
-                            jirga_parse::tagger::train(&rest, dev, "fold", &cfg, |_| {})
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().map_err(|_| "tagger thread panicked".to_string()))
-                    .collect::<Result<Result<Vec<_>, _>, _>>()
-            })??;
-            for (i, s) in ptrain.iter_mut().enumerate() {
-                retag(s, &taggers[fold_of(i)]);
-            }
+            ptrain = jirga_parse::depparse::jackknife(
+                &train,
+                k,
+                |rest| {
+                    let cfg = jirga_parse::tagger::TaggerConfig::default();
+                    jirga_parse::tagger::train(rest, &dev, "fold", &cfg, |_| {})
+                },
+                |t, words| {
+                    t.annotate(words)
+                        .into_iter()
+                        .map(|(u, x, l)| (u, x.to_string(), l))
+                        .collect()
+                },
+            )?;
             eprintln!("jackknifed {k} folds in {:.1}s", t0.elapsed().as_secs_f64());
         }
         if let Ok(tpath) = std::env::var("TAGGER") {
@@ -138,6 +127,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             u * 100.0,
             l * 100.0
         );
+    }
+    if let (Ok(tpath), Ok(_)) = (std::env::var("TAGGER"), std::env::var("ABLATE")) {
+        // which predicted column hurts: tags with gold lemmas, lemmas with gold tags
+        let tagger = jirga_parse::tagger::Tagger::load(std::path::Path::new(&tpath))?;
+        for mode in ["predicted tags, gold lemmas", "gold tags, predicted lemmas"] {
+            let mut sents = dev.clone();
+            for s in sents.iter_mut() {
+                let gold = s.clone();
+                retag(s, &tagger);
+                for (w, g) in s.words.iter_mut().zip(&gold.words) {
+                    if mode.starts_with("predicted") {
+                        w.lemma = g.lemma.clone();
+                    } else {
+                        w.upos = g.upos.clone();
+                        w.xpos = g.xpos.clone();
+                    }
+                }
+            }
+            let (u, l) = parser.evaluate(&sents, true);
+            eprintln!("dev ({mode}): UAS {:.2} LAS {:.2}", u * 100.0, l * 100.0);
+        }
     }
     if let Ok(tpath) = std::env::var("TAGGER") {
         // predicted tags and lemmas: the annotator's tagger, then this parser

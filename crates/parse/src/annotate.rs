@@ -104,7 +104,11 @@ impl Annotator {
             None => (None, "none".to_string()),
         };
         let version = format!("tagger-{}+parser-{}", tagger.version(), pver);
-        Annotator { tagger, parser, version }
+        Annotator {
+            tagger,
+            parser,
+            version,
+        }
     }
 
     fn parser_from(bytes: &[u8], name: &str) -> Result<(DepParser, String), AnnotateError> {
@@ -155,7 +159,15 @@ impl Annotator {
                 let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
                 p.parse(words, &lemma_refs, &upos, &xpos)
             }
-            None => (0..words.len()).map(|i| if i == 0 { (0, DepRel::ROOT) } else { (1, DepRel::DEP) }).collect(),
+            None => (0..words.len())
+                .map(|i| {
+                    if i == 0 {
+                        (0, DepRel::ROOT)
+                    } else {
+                        (1, DepRel::DEP)
+                    }
+                })
+                .collect(),
         };
         let n = words.len() as u32;
         lemmas
@@ -203,7 +215,10 @@ impl Annotator {
                 continue;
             }
             let out = {
-                let words: Vec<&str> = doc.tokens.norm[range.clone()].iter().map(String::as_str).collect();
+                let words: Vec<&str> = doc.tokens.norm[range.clone()]
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
                 self.annotate_words(&words)
             };
             for (k, a) in out.into_iter().enumerate() {
@@ -248,12 +263,22 @@ mod tests {
     #[test]
     fn fills_columns_and_stamps() {
         let ann = Annotator::from_parts(toy_tagger(), None);
-        let mut doc = Doc::new(DocMeta::with_id("d"), "Russia armed them. Russia armed them.".into());
+        let mut doc = Doc::new(
+            DocMeta::with_id("d"),
+            "Russia armed them. Russia armed them.".into(),
+        );
         for (s, e, sp) in [(0, 6, true), (7, 12, true), (13, 17, false), (17, 18, true)] {
-            doc.tokens.push(s, e, sp, &doc.text[s as usize..e as usize].to_string());
+            doc.tokens
+                .push(s, e, sp, doc.text[s as usize..e as usize].to_string());
         }
-        for (s, e, sp) in [(19, 25, true), (26, 31, true), (32, 36, false), (36, 37, false)] {
-            doc.tokens.push(s, e, sp, &doc.text[s as usize..e as usize].to_string());
+        for (s, e, sp) in [
+            (19, 25, true),
+            (26, 31, true),
+            (32, 36, false),
+            (36, 37, false),
+        ] {
+            doc.tokens
+                .push(s, e, sp, doc.text[s as usize..e as usize].to_string());
         }
         doc.sentences.push(Sentence { start: 0, end: 4 });
         doc.sentences.push(Sentence { start: 4, end: 8 });
@@ -266,7 +291,10 @@ mod tests {
         assert_eq!(doc.tokens.head[4], 4);
         assert_eq!(doc.tokens.head[5], 4);
         assert!(doc.layers.contains(Layers::UPOS | Layers::LEMMA));
-        assert!(doc.stamps.iter().any(|s| s.stage == "parse" && s.version.starts_with("tagger-")));
+        assert!(doc
+            .stamps
+            .iter()
+            .any(|s| s.stage == "parse" && s.version.starts_with("tagger-")));
         doc.check_invariants().unwrap();
     }
 

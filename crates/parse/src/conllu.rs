@@ -85,15 +85,18 @@ pub fn read<R: BufRead>(reader: R, path: &str) -> Result<Vec<ConlluSentence>, Co
     let mut lineno = 0usize;
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|source| ConlluError::Io {
-            path: path.to_string(),
-            source,
-        })?;
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|source| ConlluError::Io {
+                path: path.to_string(),
+                source,
+            })?;
         if n == 0 {
             break;
         }
         lineno += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| malformed(lineno, format!("invalid UTF-8: {e}")))?;
+        let line = std::str::from_utf8(&buf)
+            .map_err(|e| malformed(lineno, format!("invalid UTF-8: {e}")))?;
         let line = line.trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() {
             if !cur.words.is_empty() {
@@ -117,20 +120,33 @@ pub fn read<R: BufRead>(reader: R, path: &str) -> Result<Vec<ConlluSentence>, Co
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(malformed(lineno, format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(malformed(
+                lineno,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let id = cols[0];
         if id.contains('-') || id.contains('.') {
             continue; // multiword token range or empty node
         }
-        let idx: u32 = id.parse().map_err(|_| malformed(lineno, format!("bad ID `{id}`")))?;
+        let idx: u32 = id
+            .parse()
+            .map_err(|_| malformed(lineno, format!("bad ID `{id}`")))?;
         if idx as usize != cur.words.len() + 1 {
-            return Err(malformed(lineno, format!("word ID {idx} out of sequence (expected {})", cur.words.len() + 1)));
+            return Err(malformed(
+                lineno,
+                format!(
+                    "word ID {idx} out of sequence (expected {})",
+                    cur.words.len() + 1
+                ),
+            ));
         }
         let head: u32 = if cols[6] == "_" {
             0
         } else {
-            cols[6].parse().map_err(|_| malformed(lineno, format!("bad HEAD `{}`", cols[6])))?
+            cols[6]
+                .parse()
+                .map_err(|_| malformed(lineno, format!("bad HEAD `{}`", cols[6])))?
         };
         cur.words.push(Word {
             form: cols[1].to_string(),
@@ -156,7 +172,10 @@ fn finish(s: &mut ConlluSentence, path: &str, line: usize) -> Result<(), ConlluE
         return Err(ConlluError::Malformed {
             path: path.to_string(),
             line,
-            what: format!("HEAD {} beyond the sentence's {n} words (sentence ending here)", w.head),
+            what: format!(
+                "HEAD {} beyond the sentence's {n} words (sentence ending here)",
+                w.head
+            ),
         });
     }
     Ok(())
@@ -182,7 +201,13 @@ pub fn write<W: Write>(mut w: W, sents: &[ConlluSentence]) -> std::io::Result<()
             writeln!(w, "# text = {}", t.replace('\n', " "))?;
         }
         for (i, x) in s.words.iter().enumerate() {
-            let f = |v: &str| if v.is_empty() { "_".to_string() } else { v.replace(['\t', '\n'], " ") };
+            let f = |v: &str| {
+                if v.is_empty() {
+                    "_".to_string()
+                } else {
+                    v.replace(['\t', '\n'], " ")
+                }
+            };
             writeln!(
                 w,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t{}",
@@ -227,7 +252,10 @@ mod tests {
         let err = read(bad.as_bytes(), "bad.conllu").unwrap_err().to_string();
         assert!(err.starts_with("bad.conllu:2:"), "{err}");
         let bad = "1\tx\tx\tX\t_\t_\tzz\tdep\t_\t_\n";
-        assert!(read(bad.as_bytes(), "b").unwrap_err().to_string().contains("bad HEAD"));
+        assert!(read(bad.as_bytes(), "b")
+            .unwrap_err()
+            .to_string()
+            .contains("bad HEAD"));
         let bad = "1\tx\tx\tX\t_\t_\t7\tdep\t_\t_\n\n";
         assert!(read(bad.as_bytes(), "b").is_err());
     }

@@ -73,7 +73,8 @@ gentleman gentlemen|fireman firemen|salesman salesmen|countryman countrymen|gunm
 fisherman fishermen|clergyman clergymen|serviceman servicemen|militiaman militiamen|tribesman tribesmen";
 
 /// Irregular comparatives and superlatives: `base forms...`.
-const IRREGULAR_DEGREES: &str = "good better best|bad worse worst|far further furthest farther farthest";
+const IRREGULAR_DEGREES: &str =
+    "good better best|bad worse worst|far further furthest farther farthest";
 
 /// Pronoun case forms mapped to the nominative lemma, as UD English does.
 const PRONOUNS: &str = "I me myself|we us ourselves|you yourself yourselves|he him himself|\
@@ -102,7 +103,11 @@ struct LemmaData {
 impl From<LemmaData> for Lemmatizer {
     fn from(d: LemmaData) -> Self {
         let mut l = Lemmatizer::rules_only();
-        l.table = d.table.iter().map(|(f, u, x, lem)| (key(f, *u, x), lem.clone())).collect();
+        l.table = d
+            .table
+            .iter()
+            .map(|(f, u, x, lem)| (key(f, *u, x), lem.clone()))
+            .collect();
         l.entries = d.table;
         l.known.extend(d.known);
         l
@@ -124,7 +129,8 @@ fn key(form: &str, upos: u8, xpos: &str) -> u64 {
     // Not a per-tag seed: XXH3 folds the seed into short inputs linearly, so two short
     // forms with two seeds can collide.
     let h = xxhash_rust::xxh3::xxh3_64(form.as_bytes());
-    let t = xxhash_rust::xxh3::xxh3_64(xpos.as_bytes()).rotate_left(17) ^ (upos as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let t = xxhash_rust::xxh3::xxh3_64(xpos.as_bytes()).rotate_left(17)
+        ^ (upos as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     h ^ t.wrapping_mul(0xBF58_476D_1CE4_E5B9)
 }
 
@@ -134,7 +140,8 @@ fn build_irregular() -> HashMap<String, String> {
         let mut it = group.split_whitespace();
         if let Some(base) = it.next() {
             for f in it {
-                m.entry(format!("v:{f}")).or_insert_with(|| base.to_string());
+                m.entry(format!("v:{f}"))
+                    .or_insert_with(|| base.to_string());
             }
         }
     }
@@ -248,7 +255,8 @@ impl Lemmatizer {
             let mut best: Vec<(String, u32)> = lemmas.into_iter().collect();
             best.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             if let Some((lemma, _)) = best.into_iter().next() {
-                l.table.insert(self::key(&key.0, key.1, &key.2), lemma.clone());
+                l.table
+                    .insert(self::key(&key.0, key.1, &key.2), lemma.clone());
                 l.entries.push((key.0, key.1, key.2, lemma));
             }
         }
@@ -263,12 +271,20 @@ impl Lemmatizer {
     /// The lemma of `form` tagged `upos`/`xpos` (Penn tag; may be empty).
     pub fn lemmatize<'a>(&'a self, form: &'a str, upos: Upos, xpos: &str) -> Cow<'a, str> {
         let u = upos as u8;
-        if let Some(l) = self.table.get(&key(form, u, xpos)).or_else(|| self.table.get(&key(form, u, "*"))) {
+        if let Some(l) = self
+            .table
+            .get(&key(form, u, xpos))
+            .or_else(|| self.table.get(&key(form, u, "*")))
+        {
             return Cow::Borrowed(l);
         }
         let lower = form.to_lowercase();
         if lower != form {
-            if let Some(l) = self.table.get(&key(&lower, u, xpos)).or_else(|| self.table.get(&key(&lower, u, "*"))) {
+            if let Some(l) = self
+                .table
+                .get(&key(&lower, u, xpos))
+                .or_else(|| self.table.get(&key(&lower, u, "*")))
+            {
                 return Cow::Borrowed(l);
             }
         }
@@ -276,7 +292,9 @@ impl Lemmatizer {
     }
 
     fn irregular(&self, class: &str, w: &str) -> Option<&str> {
-        self.irregular.get(&format!("{class}:{w}")).map(String::as_str)
+        self.irregular
+            .get(&format!("{class}:{w}"))
+            .map(String::as_str)
     }
 
     fn known(&self, s: &str) -> bool {
@@ -304,7 +322,9 @@ impl Lemmatizer {
             Upos::Verb | Upos::Aux => self.verb(w, xpos),
             Upos::Noun => {
                 if xpos == "NNS" || (xpos.is_empty() && w.ends_with('s')) {
-                    self.irregular("n", w).map(str::to_string).or_else(|| self.plural(w))
+                    self.irregular("n", w)
+                        .map(str::to_string)
+                        .or_else(|| self.plural(w))
                 } else {
                     None
                 }
@@ -405,7 +425,9 @@ impl Lemmatizer {
             if self.known(drop_es) {
                 return Some(drop_es.to_string());
             }
-            let sibilant = ["x", "ch", "sh", "ss", "zz", "z", "o"].iter().any(|e| drop_es.ends_with(e));
+            let sibilant = ["x", "ch", "sh", "ss", "zz", "z", "o"]
+                .iter()
+                .any(|e| drop_es.ends_with(e));
             if sibilant {
                 return Some(drop_es.to_string());
             }
@@ -495,7 +517,11 @@ fn needs_e(s: &str) -> bool {
     if s.ends_with("at") && n >= 5 && !(n >= 3 && is_vowel(b[n - 3])) {
         return true; // estimat → estimate
     }
-    if s.ends_with("iz") || s.ends_with("ys") || s.ends_with("yz") || s.ends_with("ur") && !is_vowel(b[n - 3]) {
+    if s.ends_with("iz")
+        || s.ends_with("ys")
+        || s.ends_with("yz")
+        || s.ends_with("ur") && !is_vowel(b[n - 3])
+    {
         return true;
     }
     ends_cvc(s) && syllables(s) == 1 && last != b'r'
@@ -540,7 +566,9 @@ mod tests {
     #[test]
     fn regular_verbs_with_known_lemmas() {
         let mut l = Lemmatizer::rules_only();
-        for w in ["arm", "share", "hope", "hop", "stop", "create", "visit", "add", "try", "make", "pass"] {
+        for w in [
+            "arm", "share", "hope", "hop", "stop", "create", "visit", "add", "try", "make", "pass",
+        ] {
             l.known.insert(w.to_string());
         }
         assert_eq!(lem(&l, "armed", Upos::Verb, "VBD"), "arm");
@@ -590,7 +618,8 @@ mod tests {
 
     #[test]
     fn trained_table_comes_first_and_serialises() {
-        let text = "1\tsaw\tsee\tVERB\tVBD\t_\t0\troot\t_\t_\n2\tsaw\tsaw\tNOUN\tNN\t_\t1\tobj\t_\t_\n\n";
+        let text =
+            "1\tsaw\tsee\tVERB\tVBD\t_\t0\troot\t_\t_\n2\tsaw\tsaw\tNOUN\tNN\t_\t1\tobj\t_\t_\n\n";
         let sents = crate::conllu::read(text.as_bytes(), "t").unwrap();
         let l = Lemmatizer::train(&sents);
         assert_eq!(lem(&l, "saw", Upos::Verb, "VBD"), "see");

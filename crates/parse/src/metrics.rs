@@ -69,7 +69,12 @@ fn base(rel: &str) -> &str {
 
 impl ParseScores {
     /// Adds one sentence pair (same words, gold tokenization).
-    pub fn add(&mut self, index: usize, gold: &ConlluSentence, pred: &ConlluSentence) -> Result<(), MetricsError> {
+    pub fn add(
+        &mut self,
+        index: usize,
+        gold: &ConlluSentence,
+        pred: &ConlluSentence,
+    ) -> Result<(), MetricsError> {
         if gold.words.len() != pred.words.len() {
             return Err(MetricsError::Length {
                 index,
@@ -93,7 +98,10 @@ impl ParseScores {
     }
 
     /// Scores of many sentence pairs.
-    pub fn of(gold: &[ConlluSentence], pred: &[ConlluSentence]) -> Result<ParseScores, MetricsError> {
+    pub fn of(
+        gold: &[ConlluSentence],
+        pred: &[ConlluSentence],
+    ) -> Result<ParseScores, MetricsError> {
         let mut s = ParseScores::default();
         if gold.len() != pred.len() {
             return Err(MetricsError::Length {
@@ -135,8 +143,16 @@ pub fn span_f1(gold: &[(usize, usize)], pred: &[(usize, usize)]) -> (f64, f64, f
     let g: std::collections::HashSet<&(usize, usize)> = gold.iter().collect();
     let p: std::collections::HashSet<&(usize, usize)> = pred.iter().collect();
     let hit = p.iter().filter(|s| g.contains(*s)).count() as f64;
-    let prec = if p.is_empty() { 0.0 } else { 100.0 * hit / p.len() as f64 };
-    let rec = if g.is_empty() { 0.0 } else { 100.0 * hit / g.len() as f64 };
+    let prec = if p.is_empty() {
+        0.0
+    } else {
+        100.0 * hit / p.len() as f64
+    };
+    let rec = if g.is_empty() {
+        0.0
+    } else {
+        100.0 * hit / g.len() as f64
+    };
     let f = if prec + rec == 0.0 {
         0.0
     } else {
@@ -173,7 +189,10 @@ mod tests {
         let mut p = g.clone();
         p[0].words.pop();
         let err = ParseScores::of(&g, &p).unwrap_err();
-        assert!(err.to_string().contains("gold has 4 words, prediction 3"), "{err}");
+        assert!(
+            err.to_string().contains("gold has 4 words, prediction 3"),
+            "{err}"
+        );
     }
 
     #[test]

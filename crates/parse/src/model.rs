@@ -148,7 +148,12 @@ pub struct ModelMeta {
 }
 
 /// Encodes a model file into bytes.
-pub fn encode_model(kind: ModelKind, meta: &ModelMeta, payload: &[u8], name: &str) -> Result<Vec<u8>> {
+pub fn encode_model(
+    kind: ModelKind,
+    meta: &ModelMeta,
+    payload: &[u8],
+    name: &str,
+) -> Result<Vec<u8>> {
     let json = serde_json::to_vec(meta).map_err(|e| ModelError::Payload {
         path: name.to_string(),
         what: format!("metadata: {e}"),
@@ -198,15 +203,24 @@ pub fn read_model(path: &Path, expected: ModelKind) -> Result<(ModelMeta, Vec<u8
 
 /// Checks a model file held in memory; `name` names it in errors. Returns the
 /// metadata and a slice of the payload.
-pub fn decode_model<'b>(bytes: &'b [u8], name: &str, expected: ModelKind) -> Result<(ModelMeta, &'b [u8])> {
+pub fn decode_model<'b>(
+    bytes: &'b [u8],
+    name: &str,
+    expected: ModelKind,
+) -> Result<(ModelMeta, &'b [u8])> {
     let malformed = |what: &str| ModelError::Malformed {
         path: name.to_string(),
         what: what.to_string(),
     };
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(ModelError::NotAModel { path: name.to_string() });
+        return Err(ModelError::NotAModel {
+            path: name.to_string(),
+        });
     }
-    let mut r = Reader { bytes, at: MAGIC.len() };
+    let mut r = Reader {
+        bytes,
+        at: MAGIC.len(),
+    };
     let version = r.u32().ok_or_else(|| malformed("truncated header"))?;
     if !(OLDEST_READABLE_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(ModelError::Version {
@@ -229,9 +243,14 @@ pub fn decode_model<'b>(bytes: &'b [u8], name: &str, expected: ModelKind) -> Res
             found,
         });
     }
-    let mut r = Reader { bytes: body, at: r.at };
+    let mut r = Reader {
+        bytes: body,
+        at: r.at,
+    };
     let kind_len = r.u32().ok_or_else(|| malformed("truncated kind"))? as usize;
-    let kind = r.take(kind_len).ok_or_else(|| malformed("truncated kind"))?;
+    let kind = r
+        .take(kind_len)
+        .ok_or_else(|| malformed("truncated kind"))?;
     let kind = String::from_utf8_lossy(kind).into_owned();
     if kind != expected.as_str() {
         return Err(ModelError::WrongKind {
@@ -241,11 +260,16 @@ pub fn decode_model<'b>(bytes: &'b [u8], name: &str, expected: ModelKind) -> Res
         });
     }
     let json_len = r.u32().ok_or_else(|| malformed("truncated metadata"))? as usize;
-    let json = r.take(json_len).ok_or_else(|| malformed("truncated metadata"))?;
-    let meta: ModelMeta = serde_json::from_slice(json).map_err(|e| malformed(&format!("metadata: {e}")))?;
+    let json = r
+        .take(json_len)
+        .ok_or_else(|| malformed("truncated metadata"))?;
+    let meta: ModelMeta =
+        serde_json::from_slice(json).map_err(|e| malformed(&format!("metadata: {e}")))?;
     let payload_len = r.u64().ok_or_else(|| malformed("truncated payload"))?;
     let payload_len = usize::try_from(payload_len).map_err(|_| malformed("payload too large"))?;
-    let payload = r.take(payload_len).ok_or_else(|| malformed("truncated payload"))?;
+    let payload = r
+        .take(payload_len)
+        .ok_or_else(|| malformed("truncated payload"))?;
     if r.at != body.len() {
         return Err(malformed("trailing bytes after the payload"));
     }
@@ -335,7 +359,10 @@ mod tests {
     fn wrong_kind_and_not_a_model() {
         let bytes = encode_model(ModelKind::Tagger, &meta(), b"p", "m").unwrap();
         let err = decode_model(&bytes, "m.bin", ModelKind::Parser).unwrap_err();
-        assert!(err.to_string().contains("`tagger` model where a `parser`"), "{err}");
+        assert!(
+            err.to_string().contains("`tagger` model where a `parser`"),
+            "{err}"
+        );
         let err = decode_model(b"hello world, not a model", "x", ModelKind::Parser).unwrap_err();
         assert!(matches!(err, ModelError::NotAModel { .. }));
         for cut in [0, 5, 10, 14, 20] {
@@ -349,7 +376,10 @@ mod tests {
         bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
         let err = decode_model(&bytes, "future.bin", ModelKind::Tagger).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("future.bin") && msg.contains("retrain with `jirga train"), "{msg}");
+        assert!(
+            msg.contains("future.bin") && msg.contains("retrain with `jirga train"),
+            "{msg}"
+        );
     }
 
     #[test]

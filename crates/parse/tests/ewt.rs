@@ -18,7 +18,10 @@ fn shared() -> Option<PathBuf> {
     if p.join("data/ud-english-ewt").is_dir() {
         Some(p)
     } else {
-        eprintln!("skipped: no shared data at {} (set JIRGA_SHARED)", p.display());
+        eprintln!(
+            "skipped: no shared data at {} (set JIRGA_SHARED)",
+            p.display()
+        );
         None
     }
 }
@@ -37,7 +40,11 @@ fn malformed_conllu_names_file_and_line() {
     let dir = std::env::temp_dir().join(format!("jirga-parse-it-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad.conllu");
-    std::fs::write(&path, "# text = a b\n1\ta\ta\tX\t_\t_\t0\troot\t_\t_\n2\tb\tb\n").unwrap();
+    std::fs::write(
+        &path,
+        "# text = a b\n1\ta\ta\tX\t_\t_\t0\troot\t_\t_\n2\tb\tb\n",
+    )
+    .unwrap();
     let err = conllu::read_file(&path).unwrap_err().to_string();
     assert!(err.contains("bad.conllu:3:"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -46,7 +53,9 @@ fn malformed_conllu_names_file_and_line() {
 #[test]
 fn committed_model_tags_and_lemmatizes_news() {
     let Some(ann) = annotator() else { return };
-    let words = ["Russia", "armed", "the", "rebels", "and", "met", "their", "leaders", "in", "Kabul", "."];
+    let words = [
+        "Russia", "armed", "the", "rebels", "and", "met", "their", "leaders", "in", "Kabul", ".",
+    ];
     let out = ann.annotate_words(&words);
     let lemmas: Vec<&str> = out.iter().map(|a| a.lemma.as_str()).collect();
     assert_eq!(lemmas[1], "arm");
@@ -60,7 +69,9 @@ fn committed_model_tags_and_lemmatizes_news() {
 
 #[test]
 fn committed_model_meets_the_dev_targets() {
-    let (Some(shared), Some(ann)) = (shared(), annotator()) else { return };
+    let (Some(shared), Some(ann)) = (shared(), annotator()) else {
+        return;
+    };
     let dev = conllu::read_file(&shared.join("data/ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
     let pred: Vec<conllu::ConlluSentence> = dev
         .iter()
@@ -73,6 +84,14 @@ fn committed_model_meets_the_dev_targets() {
         })
         .collect();
     let pct = ParseScores::of(&dev, &pred).unwrap().percentages();
-    assert!(pct[metrics::UPOS] >= 94.5, "dev UPOS {}", pct[metrics::UPOS]);
-    assert!(pct[metrics::LEMMA] >= 96.0, "dev lemma {}", pct[metrics::LEMMA]);
+    assert!(
+        pct[metrics::UPOS] >= 94.5,
+        "dev UPOS {}",
+        pct[metrics::UPOS]
+    );
+    assert!(
+        pct[metrics::LEMMA] >= 96.0,
+        "dev lemma {}",
+        pct[metrics::LEMMA]
+    );
 }

@@ -66,6 +66,7 @@
 //! certainty, negation, place, outlet) serve the queries; the full record is kept as JSON.
 #![deny(missing_docs)]
 
+pub mod bench;
 pub mod dates;
 pub mod dedup;
 mod error;

@@ -400,7 +400,10 @@ fn insert_document(
     let records = EventRecord::all(doc);
     let mut touched = BTreeSet::new();
     for (n, rec) in records.iter().enumerate() {
-        touched.insert(insert_event(tx, path, cfg, doc, doc_key, n, rec)?);
+        // Only incidents that gained a report need their counts recomputed.
+        if let Some(inc) = insert_event(tx, path, cfg, doc, doc_key, n, rec)? {
+            touched.insert(inc);
+        }
     }
     for inc in touched {
         refresh_incident(tx, path, inc)?;
@@ -417,7 +420,7 @@ fn insert_event(
     doc_key: i64,
     n: usize,
     rec: &EventRecord,
-) -> Result<i64> {
+) -> Result<Option<i64>> {
     let ev = &doc.events[n];
     let eid = &rec.event_id;
     let date = event_date(rec);
@@ -541,21 +544,34 @@ fn insert_event(
             }
         }
     }
-    let incident = match best {
-        Some((_, inc)) => inc,
-        None => tx
-            .prepare_cached(
-                "INSERT INTO incidents (pair_a, pair_b, root, cameo, negated, day_first, day_last, place,
-                                        n_reports, n_docs, n_outlets, n_sources)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 0, 0, 0, 0) RETURNING incident",
-            )
-            .and_then(|mut s| {
-                s.query_row(
-                    params![pair_a, pair_b, root, ev.cameo, ev.negated, day, place],
-                    |r| r.get(0),
+    let (incident, merged) = match best {
+        Some((_, inc)) => (inc, true),
+        None => {
+            // A new incident with this single report: its counts are known.
+            let inc = tx
+                .prepare_cached(
+                    "INSERT INTO incidents (pair_a, pair_b, root, cameo, negated, day_first, day_last, place,
+                                            n_reports, n_docs, n_outlets, n_sources)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 1, 1, ?8, 1) RETURNING incident",
                 )
-            })
-            .ctx(path, || format!("opening an incident for event `{eid}`"))?,
+                .and_then(|mut s| {
+                    s.query_row(
+                        params![
+                            pair_a,
+                            pair_b,
+                            root,
+                            ev.cameo,
+                            ev.negated,
+                            day,
+                            place,
+                            i64::from(doc.meta.outlet.is_some())
+                        ],
+                        |r| r.get(0),
+                    )
+                })
+                .ctx(path, || format!("opening an incident for event `{eid}`"))?;
+            (inc, false)
+        }
     };
     let record = json(rec, || format!("event `{eid}`"))?;
     tx.prepare_cached(
@@ -605,5 +621,5 @@ fn insert_event(
         ])
     })
     .ctx(path, || format!("storing event `{eid}`"))?;
-    Ok(incident)
+    Ok(merged.then_some(incident))
 }

@@ -90,9 +90,20 @@ fn main() {
         for w in gold.sentences.windows(2) {
             let end = w[0].1;
             if !pred_ends.contains(&end) && shown < errors && gold.text.as_bytes()[end] == b' ' {
-                let a = gold.text[..end].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-                let b = gold.text[end..].char_indices().nth(30).map_or(gold.text.len(), |(i, _)| end + i);
-                println!("MISSED END {:?} || {:?}", &gold.text[a..end], &gold.text[end..b]);
+                let a = gold.text[..end]
+                    .char_indices()
+                    .rev()
+                    .nth(40)
+                    .map_or(0, |(i, _)| i);
+                let b = gold.text[end..]
+                    .char_indices()
+                    .nth(30)
+                    .map_or(gold.text.len(), |(i, _)| end + i);
+                println!(
+                    "MISSED END {:?} || {:?}",
+                    &gold.text[a..end],
+                    &gold.text[end..b]
+                );
                 shown += 1;
             }
         }

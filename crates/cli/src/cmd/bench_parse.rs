@@ -27,6 +27,14 @@ pub struct Args {
     pub models: Option<PathBuf>,
 }
 
+/// CPU time this thread has run, in seconds (`/proc/thread-self/schedstat`), if known:
+/// on a shared machine it measures the work, where wall time measures the neighbours too.
+fn thread_cpu_s() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 /// Peak resident memory in MiB (`VmHWM` of /proc/self/status), if known.
 pub fn peak_rss_mib() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -36,10 +44,14 @@ pub fn peak_rss_mib() -> Option<f64> {
 }
 
 fn load_texts(args: &Args) -> anyhow::Result<(Vec<String>, usize)> {
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let (text, lossy) = jirga_text::decode_lossy(&bytes);
     if lossy {
-        eprintln!("jirga: warning: {}: invalid UTF-8 replaced with U+FFFD", args.file.display());
+        eprintln!(
+            "jirga: warning: {}: invalid UTF-8 replaced with U+FFFD",
+            args.file.display()
+        );
     }
     let limit = args.limit.unwrap_or(usize::MAX);
     let mut skipped = 0;
@@ -98,6 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let tokenize_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
+    let cpu0 = thread_cpu_s();
     let (mut tokens, mut sents) = (0usize, 0usize);
     for (i, text) in texts.iter().enumerate() {
         let (a, b) = run_one(i, text)?;
@@ -105,12 +118,31 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         sents += b;
     }
     let one_s = t.elapsed().as_secs_f64().max(1e-9);
+    let one_cpu_s = match (cpu0, thread_cpu_s()) {
+        (Some(a), Some(b)) if b > a => Some(b - a),
+        _ => None,
+    };
+    let cpu_rate = one_cpu_s.map(|c| tokens as f64 / c);
 
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let t = Instant::now();
-    let results: Vec<anyhow::Result<(usize, usize)>> =
-        pool.install(|| texts.par_iter().enumerate().map(|(i, text)| run_one(i, text)).collect());
+    let results: Vec<anyhow::Result<(usize, usize)>> = pool.install(|| {
+        texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, text)| run_one(i, text))
+            .collect()
+    });
     let all_s = t.elapsed().as_secs_f64().max(1e-9);
     for r in results {
         r?;
@@ -128,6 +160,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             "tokenize_tokens_per_s": tokens as f64 / tokenize_s.max(1e-9),
             "tokens_per_s": tokens as f64 / one_s,
             "sentences_per_s": sents as f64 / one_s,
+            "tokens_per_cpu_s": cpu_rate,
+            "cpu_share_1_thread": one_cpu_s.map(|c| c / one_s),
             "threads": threads,
             "tokens_per_s_all_threads": tokens as f64 / all_s,
             "sentences_per_s_all_threads": sents as f64 / all_s,
@@ -136,15 +170,40 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         });
         println!("{v}");
     } else {
-        println!("{}: {} documents, {tokens} tokens, {sents} sentences", args.file.display(), texts.len());
+        println!(
+            "{}: {} documents, {tokens} tokens, {sents} sentences",
+            args.file.display(),
+            texts.len()
+        );
         println!("  model load        {load_s:.3} s");
-        println!("  tokenizer only    {:.0} tokens/s", tokens as f64 / tokenize_s.max(1e-9));
-        println!("  1 thread          {:.0} tokens/s, {:.0} sentences/s ({one_s:.2} s)", tokens as f64 / one_s, sents as f64 / one_s);
-        println!("  {threads} threads         {:.0} tokens/s, {:.0} sentences/s ({all_s:.2} s)", tokens as f64 / all_s, sents as f64 / all_s);
+        println!(
+            "  tokenizer only    {:.0} tokens/s",
+            tokens as f64 / tokenize_s.max(1e-9)
+        );
+        println!(
+            "  1 thread          {:.0} tokens/s, {:.0} sentences/s ({one_s:.2} s)",
+            tokens as f64 / one_s,
+            sents as f64 / one_s
+        );
+        println!(
+            "  {threads} threads         {:.0} tokens/s, {:.0} sentences/s ({all_s:.2} s)",
+            tokens as f64 / all_s,
+            sents as f64 / all_s
+        );
+        if let (Some(r), Some(c)) = (cpu_rate, one_cpu_s) {
+            println!(
+                "  1 thread, CPU    {r:.0} tokens/s of CPU time (the thread ran {:.0}% of the wall time)",
+                100.0 * c / one_s
+            );
+        }
         match peak {
             Some(p) => println!("  peak memory       {p:.0} MiB"),
             None => println!("  peak memory       unknown (no /proc/self/status)"),
         }
     }
-    Ok(if skipped > 0 { Status::Skipped } else { Status::Clean })
+    Ok(if skipped > 0 {
+        Status::Skipped
+    } else {
+        Status::Clean
+    })
 }

@@ -69,7 +69,8 @@ fn doc_from(id: String, text: String, date: Option<String>, origin: Origin) -> D
     meta.origin = Some(origin);
     let mut doc = Doc::new(meta, text);
     if cut {
-        doc.warnings.push(format!("text cut to {MAX_DOC_BYTES} bytes"));
+        doc.warnings
+            .push(format!("text cut to {MAX_DOC_BYTES} bytes"));
     }
     doc
 }
@@ -84,17 +85,29 @@ pub fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
         let name = path.display().to_string();
         let mut bytes = Vec::new();
         if name == "-" {
-            std::io::stdin().lock().read_to_end(&mut bytes).context("reading stdin")?;
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .context("reading stdin")?;
         } else {
             std::fs::File::open(path)
                 .and_then(|mut f| f.read_to_end(&mut bytes))
                 .with_context(|| format!("reading {name}"))?;
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let jsonl = name.ends_with(".jsonl") || name.ends_with(".json") || text.trim_start().starts_with('{');
+        let jsonl = name.ends_with(".jsonl")
+            || name.ends_with(".json")
+            || text.trim_start().starts_with('{');
         if !jsonl {
-            let id = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "stdin".into());
-            let origin = Origin { path: Some(name.clone()), format: Some("text".into()), ..Default::default() };
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| "stdin".into());
+            let origin = Origin {
+                path: Some(name.clone()),
+                format: Some("text".into()),
+                ..Default::default()
+            };
             out.push(Input::Doc(Box::new(doc_from(id, text, None, origin))));
             continue;
         }
@@ -113,12 +126,16 @@ pub fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
             let v: serde_json::Value = match serde_json::from_str(&line) {
                 Ok(v) => v,
                 Err(e) => {
-                    out.push(Input::Skipped(format!("skipped record {n} of {name}: invalid JSON: {e}")));
+                    out.push(Input::Skipped(format!(
+                        "skipped record {n} of {name}: invalid JSON: {e}"
+                    )));
                     continue;
                 }
             };
             let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
-                out.push(Input::Skipped(format!("skipped record {n} of {name}: no string field `text`")));
+                out.push(Input::Skipped(format!(
+                    "skipped record {n} of {name}: no string field `text`"
+                )));
                 continue;
             };
             let id = match v.get("id") {
@@ -127,7 +144,12 @@ pub fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
                 Some(other) => other.to_string(),
             };
             let date = v.get("date").and_then(|d| d.as_str()).map(str::to_string);
-            let origin = Origin { path: Some(name.clone()), record: Some(n as u64), format: Some("jsonl".into()), ..Default::default() };
+            let origin = Origin {
+                path: Some(name.clone()),
+                record: Some(n as u64),
+                format: Some("jsonl".into()),
+                ..Default::default()
+            };
             let mut doc = doc_from(id, text.to_string(), date, origin);
             doc.meta.url = v.get("url").and_then(|d| d.as_str()).map(str::to_string);
             doc.meta.title = v.get("title").and_then(|d| d.as_str()).map(str::to_string);
@@ -163,21 +185,31 @@ impl Runner {
     /// Loads the models and dictionaries once.
     pub fn load(dict: Option<&std::path::Path>) -> anyhow::Result<Runner> {
         let coder = match dict {
-            Some(d) => jirga_code::Coder::load(d).with_context(|| format!("loading dictionaries from {}", d.display()))?,
+            Some(d) => jirga_code::Coder::load(d)
+                .with_context(|| format!("loading dictionaries from {}", d.display()))?,
             None => jirga_code::Coder::builtin().context("loading the built-in dictionaries")?,
         };
         let models = models_dir();
         let annotator = jirga_parse::annotate::Annotator::load(&models)
             .with_context(|| format!("loading the tagger and parser from {}", models.display()))?;
-        let tokenizer = jirga_text::Tokenizer::new(jirga_text::TokenizerConfig::default()).with_lexicon(annotator.lexicon());
-        let actors = jirga_actors::ActorDict::builtin().context("loading the actor dictionaries")?;
-        Ok(Runner { tokenizer, annotator, actors, coder })
+        let tokenizer = jirga_text::Tokenizer::new(jirga_text::TokenizerConfig::default())
+            .with_lexicon(annotator.lexicon());
+        let actors =
+            jirga_actors::ActorDict::builtin().context("loading the actor dictionaries")?;
+        Ok(Runner {
+            tokenizer,
+            annotator,
+            actors,
+            coder,
+        })
     }
 
     /// Runs every stage on `doc`.
     pub fn process(&self, doc: &mut Doc) -> anyhow::Result<()> {
         self.tokenizer.tokenize(doc);
-        self.annotator.annotate(doc).context("tagging and parsing")?;
+        self.annotator
+            .annotate(doc)
+            .context("tagging and parsing")?;
         self.actors.annotate(doc).context("matching actors")?;
         self.coder.code(doc).context("coding events")?;
         Ok(())
@@ -215,7 +247,9 @@ pub fn run_docs(runner: &Runner, inputs: Vec<Input>) -> (Vec<Doc>, Vec<String>) 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.threads > 0 {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global();
     }
     let runner = Runner::load(args.dict.as_deref())?;
     let inputs = read_inputs(&args.files)?;
@@ -234,8 +268,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             id += 1;
             match args.format {
                 Format::Json => serde_json::to_writer(&mut out, &rec)?,
-                Format::Gdelt => out.write_all(jirga_code::export::gdelt_row(&rec, id).as_bytes())?,
-                Format::Plover => serde_json::to_writer(&mut out, &jirga_code::export::plover_json(&rec))?,
+                Format::Gdelt => {
+                    out.write_all(jirga_code::export::gdelt_row(&rec, id).as_bytes())?
+                }
+                Format::Plover => {
+                    serde_json::to_writer(&mut out, &jirga_code::export::plover_json(&rec))?
+                }
             }
             out.write_all(b"\n")?;
         }
@@ -244,8 +282,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     for m in &skipped {
         eprintln!("jirga: {m}");
     }
-    eprintln!("jirga: {} documents, {} events, {} skipped", docs.len(), id, skipped.len());
-    Ok(if skipped.is_empty() { Status::Clean } else { Status::Skipped })
+    eprintln!(
+        "jirga: {} documents, {} events, {} skipped",
+        docs.len(),
+        id,
+        skipped.len()
+    );
+    Ok(if skipped.is_empty() {
+        Status::Clean
+    } else {
+        Status::Skipped
+    })
 }
 
 #[cfg(test)]
@@ -274,7 +321,10 @@ mod tests {
             Input::Doc(_) => panic!("line 2 is broken"),
         }
         match &inputs[2] {
-            Input::Doc(d) => assert_eq!((d.meta.id.as_str(), d.meta.date.as_deref()), ("2", Some("2020-01-01"))),
+            Input::Doc(d) => assert_eq!(
+                (d.meta.id.as_str(), d.meta.date.as_deref()),
+                ("2", Some("2020-01-01"))
+            ),
             Input::Skipped(m) => panic!("{m}"),
         }
         let _ = std::fs::remove_dir_all(&dir);

@@ -44,7 +44,11 @@ pub fn read_gold(path: &PathBuf) -> anyhow::Result<(Vec<GoldRecord>, Vec<String>
         }
         match serde_json::from_str::<GoldRecord>(&line) {
             Ok(g) => gold.push(g),
-            Err(e) => skipped.push(format!("skipped record {} of {}: {e}", i + 1, path.display())),
+            Err(e) => skipped.push(format!(
+                "skipped record {} of {}: {e}",
+                i + 1,
+                path.display()
+            )),
         }
     }
     Ok((gold, skipped))
@@ -64,7 +68,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 }
                 match serde_json::from_str(&line) {
                     Ok(x) => v.push(x),
-                    Err(e) => skipped.push(format!("skipped event {} of {}: {e}", i + 1, p.display())),
+                    Err(e) => {
+                        skipped.push(format!("skipped event {} of {}: {e}", i + 1, p.display()))
+                    }
                 }
             }
             v
@@ -77,7 +83,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 .map(|(i, g)| {
                     let mut meta = DocMeta::with_id(g.id.clone());
                     meta.date = g.date.clone();
-                    meta.origin = Some(Origin { path: Some(args.gold.display().to_string()), record: Some(i as u64 + 1), ..Default::default() });
+                    meta.origin = Some(Origin {
+                        path: Some(args.gold.display().to_string()),
+                        record: Some(i as u64 + 1),
+                        ..Default::default()
+                    });
                     Input::Doc(Box::new(Doc::new(meta, g.text.clone())))
                 })
                 .collect();
@@ -105,20 +115,57 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         println!("{}", r.to_json());
     } else {
         let j = r.to_json();
-        for k in ["records", "tp", "fn", "fp", "precision", "recall", "f1", "false_on_negatives", "recall_by_root"] {
+        for k in [
+            "records",
+            "tp",
+            "fn",
+            "fp",
+            "precision",
+            "recall",
+            "f1",
+            "false_on_negatives",
+            "recall_by_root",
+        ] {
             println!("{k}: {}", j[k]);
         }
         for (id, g) in r.misses.iter().take(args.show) {
-            println!("MISS {id} {:?} {:?} {:?} {}", g.source, g.target, g.cameo.as_ref().or(g.plover.as_ref()), g.evidence.chars().take(160).collect::<String>());
+            println!(
+                "MISS {id} {:?} {:?} {:?} {}",
+                g.source,
+                g.target,
+                g.cameo.as_ref().or(g.plover.as_ref()),
+                g.evidence.chars().take(160).collect::<String>()
+            );
         }
         for (id, e) in r.falses.iter().take(args.show) {
-            let code = |k: &str| e.get(k).and_then(|a| a.get("code")).and_then(|c| c.as_str()).unwrap_or("").to_string();
-            let sent = fold(e.get("sentence").and_then(|s| s.get("text")).and_then(|t| t.as_str()).unwrap_or(""));
-            println!("FALSE {id} {} {} {} {}", code("source"), code("target"), e.get("cameo").and_then(|c| c.as_str()).unwrap_or(""), sent.chars().take(160).collect::<String>());
+            let code = |k: &str| {
+                e.get(k)
+                    .and_then(|a| a.get("code"))
+                    .and_then(|c| c.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let sent = fold(
+                e.get("sentence")
+                    .and_then(|s| s.get("text"))
+                    .and_then(|t| t.as_str())
+                    .unwrap_or(""),
+            );
+            println!(
+                "FALSE {id} {} {} {} {}",
+                code("source"),
+                code("target"),
+                e.get("cameo").and_then(|c| c.as_str()).unwrap_or(""),
+                sent.chars().take(160).collect::<String>()
+            );
         }
     }
     for m in &skipped {
         eprintln!("jirga: {m}");
     }
-    Ok(if skipped.is_empty() { Status::Clean } else { Status::Skipped })
+    Ok(if skipped.is_empty() {
+        Status::Clean
+    } else {
+        Status::Skipped
+    })
 }

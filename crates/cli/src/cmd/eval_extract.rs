@@ -72,7 +72,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         };
         idx.sort_by(|&a, &b| f(&scores[a]).total_cmp(&f(&scores[b])));
         for &i in idx.iter().take(args.worst) {
-            eprintln!("{:.3} {} {}", f(&scores[i]), pages[i].id, pages[i].url.as_deref().unwrap_or(""));
+            eprintln!(
+                "{:.3} {} {}",
+                f(&scores[i]),
+                pages[i].id,
+                pages[i].url.as_deref().unwrap_or("")
+            );
         }
     }
     if args.json {

@@ -46,10 +46,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     for (k, v) in scores.percentages() {
         out.insert(k, v.into());
     }
-    out.insert(metrics::TOKENS_PER_S, (scores.words as f64 / secs.max(1e-9)).round().into());
+    out.insert(
+        metrics::TOKENS_PER_S,
+        (scores.words as f64 / secs.max(1e-9)).round().into(),
+    );
 
     // Raw text: rebuild the documents from `# text`, tokenize, compare spans.
-    let src = std::fs::read(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
+    let src =
+        std::fs::read(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
     let (src, _) = jirga_text::decode_lossy(&src);
     let gold_doc = jirga_text::gold_from_sentences(&jirga_text::read_conllu_sentences(&src));
     let tok = super::parse::tokenizer(&ann);
@@ -66,14 +70,31 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.json {
         println!("{}", serde_json::to_string(&out)?);
     } else {
-        println!("{} ({} sentences, {} words), models {}", args.gold.display(), gold.len(), scores.words, ann.version());
+        println!(
+            "{} ({} sentences, {} words), models {}",
+            args.gold.display(),
+            gold.len(),
+            scores.words,
+            ann.version()
+        );
         let pct = scores.percentages();
-        for k in [metrics::UPOS, metrics::XPOS, metrics::LEMMA, metrics::UAS, metrics::LAS, metrics::LAS_FULL] {
+        for k in [
+            metrics::UPOS,
+            metrics::XPOS,
+            metrics::LEMMA,
+            metrics::UAS,
+            metrics::LAS,
+            metrics::LAS_FULL,
+        ] {
             println!("  {k:<12} {:6.2}", pct.get(k).copied().unwrap_or(0.0));
         }
         println!("  {:<12} {:6.2}", metrics::SENTENCE_F1, 100.0 * sentence_f1);
         println!("  {:<12} {:6.2}", metrics::TOKEN_F1, 100.0 * token_f1);
-        println!("  {:<12} {:8.0}", metrics::TOKENS_PER_S, scores.words as f64 / secs.max(1e-9));
+        println!(
+            "  {:<12} {:8.0}",
+            metrics::TOKENS_PER_S,
+            scores.words as f64 / secs.max(1e-9)
+        );
     }
     Ok(Status::Clean)
 }

@@ -47,7 +47,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     for mut doc in docs {
         runner.process(&mut doc)?;
-        println!("== document {} (date {})", doc.meta.id, doc.meta.date.as_deref().unwrap_or("unknown"));
+        println!(
+            "== document {} (date {})",
+            doc.meta.id,
+            doc.meta.date.as_deref().unwrap_or("unknown")
+        );
         for s in 0..doc.sentences.len() {
             println!("{}", runner.coder().explain(&doc, s as u32));
         }

@@ -300,7 +300,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             update_message(&run);
         }
     } else {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Extraction, IngestError>>(16 * threads);
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel::<Result<Extraction, IngestError>>(16 * threads);
         let cfg2 = cfg.clone();
         std::thread::scope(|s| {
             s.spawn(move || {
@@ -335,7 +336,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
     eprintln!("{}", run.tally.summary(secs, mb));
     let clean = run.tally.skipped.is_empty() && run.tally.failed.is_empty();
-    Ok(if clean { Status::Clean } else { Status::Skipped })
+    Ok(if clean {
+        Status::Clean
+    } else {
+        Status::Skipped
+    })
 }
 
 fn update_message<W: Write>(run: &Run<'_, W>) {

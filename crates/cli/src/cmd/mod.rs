@@ -1,19 +1,19 @@
 //! One module per subcommand.
-pub mod parse;
-pub mod train;
-pub mod eval_parse;
-pub mod eval_events;
-pub mod eval_extract;
-pub mod bench_parse;
 pub mod bench_code;
 pub mod bench_ingest;
+pub mod bench_parse;
 pub mod bench_store;
 pub mod code;
+pub mod demo;
+pub mod eval_events;
+pub mod eval_extract;
+pub mod eval_parse;
 pub mod explain;
+pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod parse;
 pub mod query;
-pub mod export;
 pub mod recode;
-pub mod demo;
 pub mod serve;
+pub mod train;

@@ -50,7 +50,10 @@ pub fn models_dir(flag: Option<&Path>) -> PathBuf {
 pub fn load_annotator(flag: Option<&Path>) -> anyhow::Result<Annotator> {
     let dir = models_dir(flag);
     let ann = Annotator::load(&dir).with_context(|| {
-        format!("cannot load the parse models from {} (train them with `jirga train`)", dir.display())
+        format!(
+            "cannot load the parse models from {} (train them with `jirga train`)",
+            dir.display()
+        )
     })?;
     if !ann.has_parser() {
         eprintln!(
@@ -86,13 +89,33 @@ pub fn doc_to_conllu(doc: &Doc, stem: &str) -> Vec<ConlluSentence> {
                 };
                 Word {
                     form: doc.token_text(i as u32).to_string(),
-                    lemma: if parsed { t.lemma[i].clone() } else { String::new() },
-                    upos: if parsed { t.upos[i].as_str().to_string() } else { String::new() },
-                    xpos: if parsed { t.xpos[i].clone() } else { String::new() },
+                    lemma: if parsed {
+                        t.lemma[i].clone()
+                    } else {
+                        String::new()
+                    },
+                    upos: if parsed {
+                        t.upos[i].as_str().to_string()
+                    } else {
+                        String::new()
+                    },
+                    xpos: if parsed {
+                        t.xpos[i].clone()
+                    } else {
+                        String::new()
+                    },
                     feats: String::new(),
                     head,
-                    deprel: if parsed { t.deprel[i].as_str().to_string() } else { String::new() },
-                    misc: if t.space_after[i] { String::new() } else { "SpaceAfter=No".into() },
+                    deprel: if parsed {
+                        t.deprel[i].as_str().to_string()
+                    } else {
+                        String::new()
+                    },
+                    misc: if t.space_after[i] {
+                        String::new()
+                    } else {
+                        "SpaceAfter=No".into()
+                    },
                 }
             })
             .collect();
@@ -116,7 +139,8 @@ pub fn parse_text(
 ) -> anyhow::Result<Doc> {
     let mut doc = Doc::new(DocMeta::with_id(id), text);
     tok.tokenize(&mut doc);
-    ann.annotate(&mut doc).with_context(|| format!("annotating {id}"))?;
+    ann.annotate(&mut doc)
+        .with_context(|| format!("annotating {id}"))?;
     Ok(doc)
 }
 
@@ -136,14 +160,19 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         let (name, stem, bytes) = match input {
             None => {
                 let mut b = Vec::new();
-                std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
+                std::io::stdin()
+                    .read_to_end(&mut b)
+                    .context("reading standard input")?;
                 ("-".to_string(), "stdin".to_string(), b)
             }
             Some(p) => {
                 let name = p.display().to_string();
                 match std::fs::read(p) {
                     Ok(b) => {
-                        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone());
+                        let stem = p
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_else(|| name.clone());
                         (name, stem, b)
                     }
                     Err(e) => {

@@ -67,8 +67,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| args.train.display().to_string());
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
-    eprintln!("training the tagger on {} sentences ({train_name}), dev {}", train.len(), dev.len());
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    eprintln!(
+        "training the tagger on {} sentences ({train_name}), dev {}",
+        train.len(),
+        dev.len()
+    );
     let cfg = TaggerConfig {
         epochs: args.epochs,
         seed: args.seed,
@@ -108,16 +113,22 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 ..Default::default()
             };
             for fold in 0..k {
-                let (rest, held): (Vec<usize>, Vec<usize>) = (0..train.len()).partition(|i| i % k != fold);
+                let (rest, held): (Vec<usize>, Vec<usize>) =
+                    (0..train.len()).partition(|i| i % k != fold);
                 let rest: Vec<ConlluSentence> = rest.iter().map(|&i| train[i].clone()).collect();
                 let ft = tagger::train(&rest, &[], &train_name, &jk_cfg, |_| {})?;
-                let mut held_s: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
+                let mut held_s: Vec<ConlluSentence> =
+                    held.iter().map(|&i| train[i].clone()).collect();
                 let (u, _) = tagger::accuracy(&ft, &held_s);
                 retag(&ft, &mut held_s);
                 for (i, s) in held.into_iter().zip(held_s) {
                     ptrain[i] = s;
                 }
-                eprintln!("jackknife fold {}/{k}: held-out UPOS {u:.2}% ({:.0}s)", fold + 1, t0.elapsed().as_secs_f64());
+                eprintln!(
+                    "jackknife fold {}/{k}: held-out UPOS {u:.2}% ({:.0}s)",
+                    fold + 1,
+                    t0.elapsed().as_secs_f64()
+                );
             }
         }
         let mut pdev = dev.clone();
@@ -167,6 +178,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         show(metrics::UAS),
         show(metrics::LAS)
     );
-    println!("models in {} (version {})", args.out.display(), ann.version());
+    println!(
+        "models in {} (version {})",
+        args.out.display(),
+        ann.version()
+    );
     Ok(Status::Clean)
 }

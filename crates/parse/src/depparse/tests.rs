@@ -185,9 +185,11 @@ fn non_projective_trees_are_lifted_and_then_reproduced() {
 }
 
 fn tiny_config() -> TrainConfig {
+    // no pruning: on a few sentences every averaged weight is small
     TrainConfig {
         epochs: 10,
         seed: 7,
+        prune: 0.0,
         ..TrainConfig::default()
     }
 }
@@ -289,4 +291,39 @@ fn any_input_gives_a_single_rooted_tree() {
 fn parses_share_across_threads() {
     fn is_send_sync<T: Send + Sync>() {}
     is_send_sync::<DepParser>();
+}
+
+#[test]
+fn jackknife_tags_each_fold_with_a_tagger_that_never_saw_it() {
+    let tb = treebank();
+    // the "tagger" remembers the first word of its training data and tags everything X
+    let out = jackknife(
+        &tb,
+        3,
+        |rest| {
+            Ok::<_, ()>(
+                rest.iter()
+                    .map(|s| s.words[0].form.clone())
+                    .collect::<Vec<_>>(),
+            )
+        },
+        |seen, words| {
+            assert!(
+                !seen.iter().any(|f| f == words[0] && words.len() == 7),
+                "fold leaked"
+            );
+            words
+                .iter()
+                .map(|w| (Upos::X, "XX".to_string(), w.to_lowercase()))
+                .collect()
+        },
+    )
+    .expect("jackknife");
+    assert_eq!(out.len(), tb.len());
+    assert!(out
+        .iter()
+        .flat_map(|s| &s.words)
+        .all(|w| w.upos == "X" && w.xpos == "XX"));
+    assert_eq!(out[1].words[0].lemma, "police");
+    assert_eq!(out[1].words[0].head, tb[1].words[0].head);
 }

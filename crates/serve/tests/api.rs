@@ -1,0 +1,305 @@
+//! API tests on a small synthetic store, through the router (no network).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use jirga_serve::{openapi, router, AppState, Highlight, ROUTES};
+use jirga_store::{synth, Store};
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn fixture(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("events.db");
+    let mut store = Store::open(&path).expect("create store");
+    let mut rng = synth::Rng::new(7);
+    let docs: Vec<_> = (0..300).map(|i| synth::document(&mut rng, i, 4)).collect();
+    for r in store.ingest_batch(&docs).expect("ingest") {
+        r.expect("document stored");
+    }
+    store.checkpoint().expect("checkpoint");
+    path
+}
+
+fn app(token: Option<&str>) -> (tempfile::TempDir, axum::Router) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(&dir);
+    let state = AppState::open(&path, 2, token.map(str::to_string)).expect("open");
+    (dir, router(state))
+}
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
+    get_with(app, Request::get(uri).body(Body::empty()).expect("request")).await
+}
+
+async fn get_with(app: &axum::Router, req: Request<Body>) -> (StatusCode, Value) {
+    let resp = app.clone().oneshot(req).await.expect("response");
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, v)
+}
+
+fn error_of(v: &Value) -> String {
+    v["error"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn every_route_is_documented_and_answers() {
+    let (_d, app) = app(None);
+    let doc = openapi();
+    let (status, served) = get(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(served, doc);
+    for (method, path) in ROUTES {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} missing from the OpenAPI document"
+        );
+        let uri = path.replace("{id}", "1");
+        let (status, body) = get(&app, &uri).await;
+        assert!(
+            !error_of(&body).contains("no such endpoint"),
+            "{uri} is not routed ({status})"
+        );
+    }
+    // And the document has no path the router lacks.
+    let documented = doc["paths"].as_object().map(|m| m.len()).unwrap_or(0);
+    assert_eq!(documented, ROUTES.len());
+    let (status, body) = get(&app, "/api/nothing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(error_of(&body).contains("openapi"));
+}
+
+#[tokio::test]
+async fn events_filter_and_paginate() {
+    let (_d, app) = app(None);
+    let (status, all) = get(&app, "/api/events?limit=10").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(all["events"].as_array().map(Vec::len), Some(10));
+    let total = all["total"].as_u64().unwrap_or(0);
+    assert!(total > 100, "total {total}");
+
+    let (status, dyad) = get(
+        &app,
+        "/api/events?source=rus&target=TAL&both=true&limit=100",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let events = dyad["events"].as_array().cloned().unwrap_or_default();
+    assert!(dyad["total"].as_u64().unwrap_or(0) < total);
+    for e in &events {
+        let s = e["record"]["source"]["code"].as_str().unwrap_or_default();
+        let t = e["record"]["target"]["code"].as_str().unwrap_or_default();
+        let pair = (&s[..3.min(s.len())], &t[..3.min(t.len())]);
+        assert!(pair == ("RUS", "TAL") || pair == ("TAL", "RUS"), "{pair:?}");
+    }
+
+    let (_, p1) = get(&app, "/api/events?limit=5&offset=0").await;
+    let (_, p2) = get(&app, "/api/events?limit=5&offset=5").await;
+    assert_ne!(p1["events"][0]["key"], p2["events"][0]["key"]);
+    assert_eq!(p2["offset"], 5);
+
+    let (status, q) = get(
+        &app,
+        "/api/events?quad=4&certainty=asserted,reported&limit=50",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    for e in q["events"].as_array().cloned().unwrap_or_default() {
+        assert_eq!(e["record"]["quad_class"], 4);
+        let c = e["record"]["certainty"].as_str().unwrap_or_default();
+        assert!(c == "asserted" || c == "reported", "{c}");
+    }
+}
+
+#[tokio::test]
+async fn bad_parameters_get_400_naming_them() {
+    let (_d, app) = app(None);
+    for (uri, names) in [
+        ("/api/events?limit=0", "limit"),
+        ("/api/events?limit=abc", "limit"),
+        ("/api/events?quad=9", "quad"),
+        ("/api/events?actor=r", "actor"),
+        ("/api/events?certainty=sure", "certainty"),
+        ("/api/events?negated=maybe", "negated"),
+        ("/api/events?since=yesterday", "since"),
+        ("/api/events?colour=red", "colour"),
+        ("/api/series?source=RUS", "target"),
+        ("/api/series?source=RUS&target=TAL&by=year", "by"),
+        ("/api/partners", "actor"),
+        ("/api/summary?top=0", "top"),
+        ("/api/incidents/x", "incident"),
+        ("/api/events?actor=RUS'%20OR%201=1--", "actor"),
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(error_of(&body).contains(names), "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn event_page_has_evidence_highlights_and_incident() {
+    let (_d, app) = app(None);
+    let (_, page) = get(&app, "/api/events?limit=1").await;
+    let id = page["events"][0]["record"]["event_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!id.is_empty());
+    let enc = id.replace('#', "%23");
+    let (status, ev) = get(&app, &format!("/api/events/{enc}")).await;
+    assert_eq!(status, StatusCode::OK, "{ev}");
+    assert_eq!(ev["hit"]["record"]["event_id"], id.as_str());
+    let sentence = ev["hit"]["record"]["sentence"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let hls = ev["highlights"].as_array().cloned().unwrap_or_default();
+    assert!(hls.iter().any(|h| h["role"] == "trigger"), "{ev}");
+    let units: Vec<u16> = sentence.encode_utf16().collect();
+    for h in &hls {
+        let (s, e) = (
+            h["start"].as_u64().unwrap_or(0) as usize,
+            h["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(
+            String::from_utf16_lossy(&units[s..e]),
+            h["text"].as_str().unwrap_or_default()
+        );
+    }
+    assert!(ev["incident"]["reports"]
+        .as_array()
+        .is_some_and(|r| !r.is_empty()));
+    let (status, body) = get(&app, "/api/events/no-such%23event").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(error_of(&body).contains("no-such#event"));
+}
+
+#[tokio::test]
+async fn series_partners_meetings_summary() {
+    let (_d, app) = app(None);
+    let (status, s) = get(&app, "/api/series?source=RUS&target=TAL&by=month").await;
+    assert_eq!(status, StatusCode::OK);
+    let pts = s.as_array().cloned().unwrap_or_default();
+    assert!(!pts.is_empty());
+    assert!(pts
+        .iter()
+        .all(|p| p["period"].as_str().is_some_and(|x| x.len() == 7)));
+    let (status, p) = get(&app, "/api/partners?actor=RUS&limit=5").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(p.as_array().is_some_and(|v| !v.is_empty() && v.len() <= 5));
+    let (status, m) = get(&app, "/api/meetings?limit=5").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(m.is_array());
+    let (status, sum) = get(&app, "/api/summary?top=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(sum["documents"], 300);
+    assert!(sum["top_dyads"].as_array().is_some_and(|v| v.len() <= 3));
+}
+
+#[tokio::test]
+async fn admin_needs_the_token() {
+    let (_d, open) = app(None);
+    let (status, _) = get(&open, "/api/admin/status").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_d2, guarded) = app(Some("s3cret"));
+    let (status, _) = get(&guarded, "/api/admin/status").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let req = |t: &str| {
+        Request::get("/api/admin/status")
+            .header("authorization", format!("Bearer {t}"))
+            .body(Body::empty())
+            .expect("request")
+    };
+    let (status, _) = get_with(&guarded, req("wrong")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, body) = get_with(&guarded, req("s3cret")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body["db"]
+        .as_str()
+        .is_some_and(|p| p.ends_with("events.db")));
+}
+
+#[tokio::test]
+async fn request_size_is_limited_and_api_is_read_only() {
+    let (_d, app) = app(None);
+    let big = Request::get("/api/events")
+        .header("content-length", "100000")
+        .body(Body::from(vec![b'x'; 100_000]))
+        .expect("request");
+    let resp = app.clone().oneshot(big).await.expect("response");
+    assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let post = Request::post("/api/events")
+        .body(Body::empty())
+        .expect("request");
+    let resp = app.clone().oneshot(post).await.expect("response");
+    assert_eq!(resp.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn ui_is_embedded() {
+    let (_d, app) = app(None);
+    for (uri, needle, mime) in [
+        ("/", "/ui/app.js", "text/html"),
+        ("/ui/app.js", "hashchange", "text/javascript"),
+        ("/ui/app.css", ".sentence", "text/css"),
+        ("/ui/vendor/chart.umd.min.js", "Chart", "text/javascript"),
+        (
+            "/ui/vendor/cytoscape.min.js",
+            "cytoscape",
+            "text/javascript",
+        ),
+        ("/ui/credits.txt", "MIT", "text/plain"),
+    ] {
+        let resp = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        assert_eq!(resp.status(), StatusCode::OK, "{uri}");
+        let ct = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert!(ct.starts_with(mime), "{uri}: {ct}");
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        assert!(String::from_utf8_lossy(&bytes).contains(needle), "{uri}");
+    }
+}
+
+#[test]
+fn highlights_count_utf16_units_of_the_sentence() {
+    let mut rec = jirga_doc::EventRecord::default();
+    // Document: "Intro. Le président Poutine 🙂 a rencontré les talibans."
+    let doc = "Intro. Le président Poutine 🙂 a rencontré les talibans.";
+    let s0 = doc.find("Le").unwrap_or(0);
+    rec.sentence.text = doc[s0..].to_string();
+    rec.sentence.start = s0 as u32;
+    rec.sentence.end = doc.len() as u32;
+    let span = |w: &str| {
+        let b = doc.find(w).unwrap_or(0) as u32;
+        (b, b + w.len() as u32)
+    };
+    let (ts, te) = span("rencontré");
+    rec.trigger = jirga_doc::TriggerRef {
+        text: "rencontré".into(),
+        start: ts,
+        end: te,
+    };
+    let (ss, se) = span("président Poutine");
+    let h = Highlight::of(&rec, "source", ss, se).expect("inside");
+    assert_eq!((h.start, h.end), (3, 20));
+    let t = Highlight::of(&rec, "trigger", ts, te).expect("inside");
+    let units: Vec<u16> = rec.sentence.text.encode_utf16().collect();
+    assert_eq!(
+        String::from_utf16_lossy(&units[t.start..t.end]),
+        "rencontré"
+    );
+    // Outside the sentence, reversed, or not on a character boundary: no highlight.
+    assert!(Highlight::of(&rec, "source", 0, 5).is_none());
+    assert!(Highlight::of(&rec, "source", te, ts).is_none());
+    let e_acute = doc.find('é').unwrap_or(0) as u32;
+    assert!(Highlight::of(&rec, "source", e_acute + 1, e_acute + 3).is_none());
+}

@@ -431,6 +431,20 @@ impl Doc {
     }
 }
 
+/// A word list with frequencies, shared between stages without making them depend on
+/// each other: the parse model's vocabulary serves the tokenizer to split words a bad
+/// crawl ran together ("andthe").
+pub trait Lexicon: Send + Sync {
+    /// How often the lower-cased word was seen (0 when unknown).
+    fn frequency(&self, word_lowercase: &str) -> u32;
+}
+
+impl Lexicon for std::collections::HashMap<String, u32> {
+    fn frequency(&self, word_lowercase: &str) -> u32 {
+        self.get(word_lowercase).copied().unwrap_or(0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,19 +503,5 @@ mod tests {
         let mut doc = tiny();
         doc.tokens.end[0] = 7; // inside the three-byte apostrophe
         assert!(doc.check_invariants().is_err());
-    }
-}
-
-/// A word list with frequencies, shared between stages without making them depend on
-/// each other: the parse model's vocabulary serves the tokenizer to split words a bad
-/// crawl ran together ("andthe").
-pub trait Lexicon: Send + Sync {
-    /// How often the lower-cased word was seen (0 when unknown).
-    fn frequency(&self, word_lowercase: &str) -> u32;
-}
-
-impl Lexicon for std::collections::HashMap<String, u32> {
-    fn frequency(&self, word_lowercase: &str) -> u32 {
-        self.get(word_lowercase).copied().unwrap_or(0)
     }
 }

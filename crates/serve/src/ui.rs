@@ -8,8 +8,8 @@ use axum::Router;
 const INDEX: &str = include_str!("../ui/index.html");
 const APP_JS: &str = include_str!("../ui/app.js");
 const APP_CSS: &str = include_str!("../ui/app.css");
-const CHART_JS: &str = include_str!("../ui/vendor/chart.umd.min.js");
-const CYTOSCAPE_JS: &str = include_str!("../ui/vendor/cytoscape.min.js");
+const CHART_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/chart.umd.min.js"));
+const CYTOSCAPE_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/cytoscape.min.js"));
 const CREDITS: &str = include_str!("../ui/CREDITS.txt");
 
 fn asset(body: &'static str, mime: &'static str) -> impl IntoResponse {

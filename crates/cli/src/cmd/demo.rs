@@ -59,6 +59,12 @@ pub struct Args {
     /// made by this command; anything else is refused.
     #[arg(long, default_value = "jirga-demo.db")]
     pub db: PathBuf,
+    /// Only build and summarise the store; do not start the web UI.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Address for the web UI.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// Removes `path` when it is a store holding only demo documents; refuses anything else.
@@ -104,9 +110,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let mut out = stdout.lock();
     writeln!(
         out,
-        "jirga demo: {} example articles from {} -> {}",
+        "jirga demo: {} example articles from examples/demo/ -> {}",
         ARTICLES.len(),
-        "examples/demo/",
         args.db.display()
     )?;
     if let Some(note) = &coded.note {
@@ -187,6 +192,16 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         }
     }
     writeln!(out, "\nTry: jirga query events --db {0} --actor RUS --target TAL | jirga query series --db {0} --dyad RUS,TAL --by month | jirga query meetings --db {0}", args.db.display())?;
+    drop(out);
+    if !args.no_serve {
+        let mut cfg = jirga_serve::ServeConfig::new(args.db.clone());
+        cfg.addr = args.addr;
+        jirga_serve::serve_blocking(&cfg, |addr| {
+            println!(
+                "\nWeb UI on the demo store: http://{addr}/  (Ctrl-C stops; --no-serve skips)"
+            );
+        })?;
+    }
     Ok(if skipped > 0 {
         Status::Skipped
     } else {

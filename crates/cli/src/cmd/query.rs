@@ -24,6 +24,8 @@ pub struct Args {
 }
 
 /// What to query.
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(clap::Subcommand)]
 pub enum What {
     /// Events matching filters, ordered by event date then storage order.
@@ -267,15 +269,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 )?;
                 writeln!(
                     out,
-                    "{:<10} {:<8} {:<10} {:<10} {:<5} {:<9} {:<8} {}",
-                    "date",
-                    "incident",
-                    "source",
-                    "target",
-                    "cameo",
-                    "certainty",
-                    "negated",
-                    "sentence"
+                    "{:<10} {:<8} {:<10} {:<10} {:<5} {:<9} {:<8} sentence",
+                    "date", "incident", "source", "target", "cameo", "certainty", "negated",
                 )?;
                 for e in &page.events {
                     let r = &e.record;

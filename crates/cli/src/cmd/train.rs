@@ -41,7 +41,7 @@ pub struct Args {
     pub no_parser: bool,
 }
 
-fn read(path: &PathBuf) -> anyhow::Result<Vec<ConlluSentence>> {
+fn read(path: &std::path::Path) -> anyhow::Result<Vec<ConlluSentence>> {
     Ok(conllu::read_file(path)?)
 }
 

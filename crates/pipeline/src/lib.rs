@@ -81,8 +81,9 @@ pub struct PipelineConfig {
     /// Folder with `tagger.bin` and `parser.bin`; `None` looks in the default places
     /// (see [`default_models_dir`]).
     pub models_dir: Option<PathBuf>,
-    /// Folder with `actors/`, `verbs/` and `cameo/` dictionaries; `None` uses the
-    /// dictionaries built into the binary.
+    /// Folder with `verbs/` and `cameo/` dictionaries, and optionally `actors/` (without
+    /// it the built-in actor dictionaries are used); `None` uses the dictionaries built
+    /// into the binary.
     pub dict_dir: Option<PathBuf>,
     /// Tokenizer settings.
     pub tokenizer: TokenizerConfig,
@@ -109,15 +110,17 @@ pub struct Pipeline {
     coder: Option<Coder>,
 }
 
-/// The default model folder: `$JIRGA_MODELS`, else `models/` at the root of the source
-/// tree the running binary was built in (`target/<profile>/jirga` → `../../models`), else
-/// `./models`. Returns the first that holds `tagger.bin`.
+/// The default model folder: `$JIRGA_MODELS` when set (taken as it is, so that a wrong
+/// setting is reported by the loader rather than silently replaced), else the first of
+/// `models/` at the root of the source tree the running binary was built in
+/// (`target/<profile>/jirga` → `../../models`), this crate's source tree, and `./models`
+/// that holds `tagger.bin`.
 pub fn default_models_dir() -> std::result::Result<PathBuf, PipelineError> {
+    if let Some(p) = std::env::var_os("JIRGA_MODELS").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
     let mut looked = Vec::new();
     let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(p) = std::env::var_os("JIRGA_MODELS") {
-        candidates.push(PathBuf::from(p));
-    }
     if let Ok(exe) = std::env::current_exe() {
         for anc in exe.ancestors().skip(1).take(4) {
             candidates.push(anc.join("models"));
@@ -164,11 +167,13 @@ impl Pipeline {
             None
         };
         let actors = if cfg.until >= Until::Actors {
-            Some(match &cfg.dict_dir {
-                Some(d) => {
-                    let p = d.join("actors");
-                    ActorDict::load(&p).map_err(load_err("actor dictionaries", &p))?
-                }
+            let own = cfg
+                .dict_dir
+                .as_ref()
+                .map(|d| d.join("actors"))
+                .filter(|p| p.is_dir());
+            Some(match own {
+                Some(p) => ActorDict::load(&p).map_err(load_err("actor dictionaries", &p))?,
                 None => ActorDict::builtin()
                     .map_err(load_err("actor dictionaries", Path::new("builtin")))?,
             })

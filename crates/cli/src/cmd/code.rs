@@ -162,62 +162,31 @@ pub fn read_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
 /// The stages from raw text to events (tokenizer, tagger and parser, actor matcher,
 /// coder), loaded once and shared by the worker threads.
 pub struct Runner {
-    tokenizer: jirga_text::Tokenizer,
-    annotator: jirga_parse::annotate::Annotator,
-    actors: jirga_actors::ActorDict,
-    coder: jirga_code::Coder,
-}
-
-/// The models folder: `JIRGA_MODELS`, else `models/` in the working directory, else the
-/// repository's `models/` beside this crate.
-pub fn models_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("JIRGA_MODELS") {
-        return PathBuf::from(p);
-    }
-    let here = PathBuf::from("models");
-    if here.join(jirga_parse::annotate::TAGGER_FILE).exists() {
-        return here;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models")
+    pipeline: jirga_pipeline::Pipeline,
 }
 
 impl Runner {
-    /// Loads the models and dictionaries once.
+    /// Loads the models and dictionaries once (`dict`: a folder overriding the built-in
+    /// verb patterns and CAMEO tables, and the actor dictionaries when it has `actors/`).
     pub fn load(dict: Option<&std::path::Path>) -> anyhow::Result<Runner> {
-        let coder = match dict {
-            Some(d) => jirga_code::Coder::load(d)
-                .with_context(|| format!("loading dictionaries from {}", d.display()))?,
-            None => jirga_code::Coder::builtin().context("loading the built-in dictionaries")?,
+        let cfg = jirga_pipeline::PipelineConfig {
+            dict_dir: dict.map(PathBuf::from),
+            ..Default::default()
         };
-        let models = models_dir();
-        let annotator = jirga_parse::annotate::Annotator::load(&models)
-            .with_context(|| format!("loading the tagger and parser from {}", models.display()))?;
-        let tokenizer = jirga_text::Tokenizer::new(jirga_text::TokenizerConfig::default())
-            .with_lexicon(annotator.lexicon());
-        let actors =
-            jirga_actors::ActorDict::builtin().context("loading the actor dictionaries")?;
-        Ok(Runner {
-            tokenizer,
-            annotator,
-            actors,
-            coder,
-        })
+        let pipeline = jirga_pipeline::Pipeline::load(&cfg).context("loading the pipeline")?;
+        Ok(Runner { pipeline })
     }
 
     /// Runs every stage on `doc`.
     pub fn process(&self, doc: &mut Doc) -> anyhow::Result<()> {
-        self.tokenizer.tokenize(doc);
-        self.annotator
-            .annotate(doc)
-            .context("tagging and parsing")?;
-        self.actors.annotate(doc).context("matching actors")?;
-        self.coder.code(doc).context("coding events")?;
-        Ok(())
+        Ok(self.pipeline.process(doc)?)
     }
 
     /// The coder.
     pub fn coder(&self) -> &jirga_code::Coder {
-        &self.coder
+        self.pipeline
+            .coder()
+            .expect("a pipeline loaded with the default `until` (events) always holds a coder")
     }
 }
 

@@ -19,31 +19,15 @@ pub struct Args {
     pub models: Option<PathBuf>,
 }
 
-/// The models directory: the flag, else `$JIRGA_MODELS`, else `models/` beside the
-/// `target/` folder the executable lives in, else `./models`.
+/// The models directory: the flag, else the pipeline's default
+/// ([`jirga_pipeline::default_models_dir`]: `$JIRGA_MODELS`, `models/` beside the `target/`
+/// folder the executable lives in, the source tree's `models/`, `./models`), else `./models`
+/// (whose absence the loader then reports).
 pub fn models_dir(flag: Option<&Path>) -> PathBuf {
-    if let Some(p) = flag {
-        return p.to_path_buf();
+    match flag {
+        Some(p) => p.to_path_buf(),
+        None => jirga_pipeline::default_models_dir().unwrap_or_else(|_| PathBuf::from("models")),
     }
-    if let Some(p) = std::env::var_os("JIRGA_MODELS").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    if let Ok(exe) = std::env::current_exe() {
-        // target/<profile>/jirga → ../../models; target/<triple>/<profile>/jirga → ../../../models
-        for up in [2usize, 3] {
-            let mut dir = exe.parent().map(Path::to_path_buf);
-            for _ in 1..up {
-                dir = dir.and_then(|d| d.parent().map(Path::to_path_buf));
-            }
-            if let Some(root) = dir.and_then(|d| d.parent().map(Path::to_path_buf)) {
-                let m = root.join("models");
-                if m.join(jirga_parse::annotate::TAGGER_FILE).is_file() {
-                    return m;
-                }
-            }
-        }
-    }
-    PathBuf::from("models")
 }
 
 /// Loads the annotator from the resolved models directory, naming it in errors.

@@ -40,12 +40,37 @@ try {
   console.log(`first render with events: ${firstRender} ms`);
   check(/\d+ events/.test(await page.textContent('#stats')), 'header shows store counts');
 
+  // The timeline of all events: clicking a bar opens the events of that period.
+  await page.waitForSelector('.timeline-box[data-ready=true]');
+  const bar = await page.evaluate(() => {
+    const canvas = document.getElementById('timeline-chart');
+    const chart = Chart.getChart(canvas);
+    const totals = chart.data.labels.map((_, i) => chart.data.datasets.reduce((n, d) => n + d.data[i], 0));
+    const i = totals.indexOf(Math.max(...totals));
+    // The top of the stack is the last dataset with a bar in this period.
+    const ds = chart.data.datasets.map((d, k) => k).filter(k => chart.data.datasets[k].data[i] > 0).pop();
+    const el = chart.getDatasetMeta(ds).data[i];
+    const box = canvas.getBoundingClientRect();
+    return { period: chart.data.labels[i], total: totals[i], x: box.left + el.x, y: box.top + (el.y + el.base) / 2 };
+  });
+  await page.screenshot({ path: shots + 'timeline.png' });
+  await page.mouse.click(bar.x, bar.y);
+  // (waitForURL tests the URL in node: the page's CSP forbids evaluating strings in it)
+  await page.waitForURL(u => decodeURIComponent(new URL(u).hash).includes('since=' + bar.period));
+  await page.waitForSelector('#total');
+  const periodTotal = await page.textContent('#total');
+  check(periodTotal.startsWith(`${bar.total} events`), `timeline bar ${bar.period} (${bar.total}) opens its events (${periodTotal.trim()})`);
+  const dates = await page.$$eval('#events tbody tr', rows => rows.map(r => r.cells[0].textContent));
+  check(dates.length > 0 && dates.every(d => d.startsWith(bar.period)), 'every event of the bar is in its period');
+  await page.goto(base + '#/events');
+  await page.waitForSelector('#events tbody tr');
+
   // Filter to a dyad through the form.
   await page.fill('input[name=source]', source);
   await page.fill('input[name=target]', target);
   await page.check('input[name=both]');
   await page.click('#apply');
-  await page.waitForFunction(() => location.hash.includes('source='));
+  await page.waitForURL(u => new URL(u).hash.includes('source='));
   await page.waitForSelector('#events tbody tr');
   await page.waitForSelector('#dyad-chart');
   const total = await page.textContent('#total');
@@ -77,6 +102,9 @@ try {
   await page.goto(base + '#/network');
   await page.waitForSelector('#graph canvas');
   await page.screenshot({ path: shots + 'network.png' });
+  await page.goto(base + '#/meetings');
+  await page.waitForSelector('#meetings tbody tr, main p.muted');
+  await page.screenshot({ path: shots + 'meetings.png' });
   check(errors.length === 0, 'no JavaScript errors' + (errors.length ? ': ' + errors.join('; ') : ''));
 } catch (e) {
   failed = true;

@@ -112,6 +112,12 @@ pub struct ActorDict {
     /// Role nouns: matched on lower-cased pieces.
     folded: Trie,
     mods: HashSet<String>,
+    /// Three-letter codes of countries and territories (from country, adjective,
+    /// demonym and city entries): the codes that make a document's country clear.
+    countries: HashSet<String>,
+    /// People by surname with one letter left out (and the surname itself), for
+    /// misspelt names after a title ("President Francois Mitterand").
+    fuzzy: matcher::FuzzyNames,
     version: String,
     stats: Vec<(String, usize)>,
 }
@@ -209,7 +215,25 @@ impl ActorDict {
             .iter()
             .map(|(f, _, n)| (f.clone(), *n))
             .collect();
+        let countries = parsed
+            .entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EntryKind::Country
+                        | EntryKind::Adj
+                        | EntryKind::People
+                        | EntryKind::Capital
+                        | EntryKind::City
+                )
+            })
+            .filter_map(|e| e.code.get(..3).map(str::to_string))
+            .collect();
+        let fuzzy = matcher::FuzzyNames::build(&parsed.entries, &parsed.phrases);
         ActorDict {
+            countries,
+            fuzzy,
             entries: parsed.entries,
             interner,
             exact,
@@ -279,11 +303,67 @@ impl ActorDict {
     pub fn annotate(&self, doc: &mut Doc) -> Result<(), ActorError> {
         doc.require("actors", Layers::TOKENS | Layers::SENTS)?;
         let (drafts, warning) = matcher::find(self, doc);
-        let mentions = refs::resolve(doc, drafts);
+        let mut mentions = refs::resolve(doc, drafts);
+        self.fill_doc_country(&mut mentions);
         doc.warnings.extend(warning);
         doc.mentions = mentions;
         doc.stamp("actors", &self.version, Layers::ACTORS);
         Ok(())
+    }
+}
+
+/// Sectors that take the document's country when a role names no owner: state
+/// institutions and domestic society. Refugees, peacekeepers and aid are left out,
+/// since they are so often foreign to the country where they are.
+const DOC_COUNTRY_SECTORS: [&str; 22] = [
+    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "INS", "SEP", "UAF", "CVL", "EDU",
+    "MED", "BUS", "LAB", "ELI", "CRM", "AGR", "HLH", "HRI", "ENV",
+];
+
+impl ActorDict {
+    /// A role with no owner ("the president", "police", "Judge X") takes the country
+    /// of the document when the document names exactly one country (as a country,
+    /// adjective, place, or the owner of another actor; armed groups do not count): "President X threatened a
+    /// curfew in Algiers" → `DZAGOV`. With two countries or none it stays uncoded.
+    fn fill_doc_country(&self, mentions: &mut [jirga_doc::ActorMention]) {
+        let mut only: Option<&str> = None;
+        for m in mentions.iter() {
+            // Armed groups operate across borders: their code names no country here.
+            if m.kind == jirga_doc::ActorKind::Group {
+                continue;
+            }
+            let Some(c) = m.country.as_deref() else {
+                continue;
+            };
+            if !self.countries.contains(c) {
+                continue;
+            }
+            match only {
+                None => only = Some(c),
+                Some(o) if o == c => {}
+                Some(_) => return,
+            }
+        }
+        let Some(country) = only.map(str::to_string) else {
+            return;
+        };
+        for m in mentions.iter_mut() {
+            let fillable = m.country.is_none()
+                && matches!(
+                    m.kind,
+                    jirga_doc::ActorKind::Agent
+                        | jirga_doc::ActorKind::Person
+                        | jirga_doc::ActorKind::Reference
+                )
+                && m.sectors
+                    .first()
+                    .is_some_and(|s| DOC_COUNTRY_SECTORS.contains(&s.as_str()));
+            if fillable {
+                m.code = format!("{country}{}", m.code);
+                m.country = Some(country.clone());
+                m.entries.push("doc-country".to_string());
+            }
+        }
     }
 }
 

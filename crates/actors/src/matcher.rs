@@ -5,6 +5,7 @@ use crate::dict::{doc_date, EntryKind};
 use crate::trie::split_pieces;
 use crate::ActorDict;
 use jirga_doc::{ActorKind, Doc, Layers, TokenIdx, Upos};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -489,6 +490,41 @@ impl Ctx<'_> {
         i
     }
 
+    /// Between an owner and a role, "-led" ("Vietnamese-led forces") and up to two
+    /// lower-case nouns or adjectives of a compound ("French paper workers",
+    /// "Nigerian junior foreign minister"): returns `stop` (where the next hit starts)
+    /// when everything from `i` to it is such words, else `i`. Needs tags.
+    fn skip_compound(&self, p: &[Piece], i: usize, stop: usize) -> usize {
+        if stop > p.len() || i >= stop {
+            return i;
+        }
+        let mut k = i;
+        if p[k].text == "-" && p.get(k + 1).is_some_and(|n| n.lower == "led" && n.last) {
+            k = self.skip_mods(p, k + 2, stop);
+            if k == stop {
+                return stop;
+            }
+        }
+        if !self.has_upos || stop - k > 2 {
+            return i;
+        }
+        let words_ok = (k..stop).all(|j| {
+            let piece = &p[j];
+            piece.first
+                && piece.last
+                && piece.text.chars().all(|c| c.is_lowercase())
+                && matches!(
+                    self.doc.tokens.upos.get(piece.tok as usize),
+                    Some(Upos::Noun | Upos::Adj)
+                )
+        });
+        if words_ok {
+            stop
+        } else {
+            i
+        }
+    }
+
     /// For an owner coordinated with a second owner that has a role ("Hungarian and
     /// Romanian officials"), the role's sectors.
     fn shared_role(&self, p: &[Piece], hits: &[Hit], h: usize) -> Option<String> {
@@ -543,6 +579,7 @@ impl Ctx<'_> {
                 }
                 let stop = hits.get(h + 1).map(|x| x.p0).unwrap_or(usize::MAX);
                 let q = self.skip_mods(p, q, stop);
+                let q = self.skip_compound(p, q, stop);
                 if let Some(role) = hits
                     .get(h + 1)
                     .filter(|r| r.kind == EntryKind::Agent && r.p0 == q)
@@ -838,9 +875,13 @@ impl Ctx<'_> {
             d.name = Some(this.name(x));
             d.entries.push(this.src(x));
             d.kind = ActorKind::Person;
-            // Text names the owner and the role: trust it; otherwise the person's office.
+            // Text names the owner and the role: trust it; otherwise the person's office,
+            // or, out of office on the date, the office the title names ("President
+            // Mitterrand" in a text dated after his presidency is still France's GOV).
             if !(owned && d.code.len() >= 6) {
-                d.code = x.code.clone();
+                d.code = this
+                    .titled_office(x, &d.code)
+                    .unwrap_or_else(|| x.code.clone());
             }
         };
         // Direct or after a comma.
@@ -867,6 +908,10 @@ impl Ctx<'_> {
                 // "Joschka Fischer"): keep the title's code and the written name.
                 let d = self.take_name(p, q, x.p1 - q, draft);
                 return (d, 1, x.p1);
+            }
+            if let Some(x) = self.fuzzy_person(p, q, n) {
+                take_person(self, &mut draft, &x);
+                return (draft, 0, q + n);
             }
             return (self.take_name(p, q, n, draft), 0, q + n);
         }
@@ -913,16 +958,64 @@ impl Ctx<'_> {
         (draft, 0, q)
     }
 
+    /// The code of the office a title names, for a person out of office on the
+    /// document date: the latest office whose sectors are the title's (`GOV` for
+    /// "President"). `None` when the person is in office, or no office fits.
+    fn titled_office(&self, x: &Hit, title: &str) -> Option<String> {
+        let e = &self.dict.entries[x.entry as usize];
+        let d = self.date?;
+        if title.len() < 3 || !crate::SECTORS.contains(&&title[..3]) || e.in_office(d) {
+            return None;
+        }
+        e.offices
+            .iter()
+            .filter(|o| o.code.len() == 3 + title.len() && o.code[3..] == *title)
+            .max_by_key(|o| (o.start, o.end))
+            .map(|o| o.code.clone())
+    }
+
+    /// A known person whose surname is one letter off the last word of the name
+    /// `[at, at+n)` ("Bouteflicka", "Mitterand"), with the words before it fitting
+    /// the person's first names. One person only (the date may choose among several).
+    fn fuzzy_person(&mut self, p: &[Piece], at: usize, n: usize) -> Option<Hit> {
+        let last = &p[at + n - 1];
+        let mut cands = self.dict.fuzzy.lookup(&last.text);
+        cands.retain(|&e| self.first_names_fit_entry(p, at, n - 1, e));
+        if cands.len() > 1 {
+            if let Some(d) = self.date {
+                cands.retain(|&e| self.dict.entries[e as usize].in_office(d));
+            }
+        }
+        let [entry] = cands[..] else {
+            return None;
+        };
+        let e = &self.dict.entries[entry as usize];
+        let code = e.code_on(self.date)?;
+        self.seen_people.insert(entry);
+        Some(Hit {
+            p0: at,
+            p1: at + n,
+            entry,
+            kind: EntryKind::Person,
+            plural: false,
+            code,
+        })
+    }
+
     /// Whether the name words `[at, at+n)` before a known person's alias belong to
     /// that person (allowing one wrong letter: "Lgor" for "Igor").
     fn first_names_fit(&self, p: &[Piece], at: usize, n: usize, x: &Hit) -> bool {
-        let canonical = &self.dict.entries[x.entry as usize].name;
+        self.first_names_fit_entry(p, at, n, x.entry)
+    }
+
+    fn first_names_fit_entry(&self, p: &[Piece], at: usize, n: usize, entry: u32) -> bool {
+        let canonical = &self.dict.entries[entry as usize].name;
         let words: Vec<&str> = canonical.split_whitespace().collect();
         (at..at + n).all(|k| {
             let w = p[k].text.as_ref();
             words.iter().any(|c| {
                 *c == w
-                    || (c.len() == w.len()
+                    || (c.chars().count() == w.chars().count()
                         && c.chars().zip(w.chars()).filter(|(a, b)| a != b).count() <= 1)
             })
         })
@@ -980,5 +1073,111 @@ fn owner_code(owner: &Hit, sectors: &str) -> String {
                 format!("{country}{sectors}")
             }
         }
+    }
+}
+
+/// Shortest surname looked up with one letter off: shorter names are too alike.
+const FUZZY_MIN: usize = 6;
+
+/// People indexed by surname for names misspelt by one letter: every surname (the last
+/// word of the canonical name, and one-word aliases) of at least [`FUZZY_MIN`] letters
+/// is stored under itself and under each form with one letter left out, so a word one
+/// insertion, deletion, substitution or transposition away shares a key with it.
+#[derive(Debug, Default)]
+pub(crate) struct FuzzyNames {
+    keys: FxHashMap<String, Vec<u32>>,
+    /// Surnames of each entry (lower case), to check the distance exactly.
+    names: FxHashMap<u32, Vec<String>>,
+}
+
+impl FuzzyNames {
+    pub(crate) fn build(entries: &[crate::dict::Entry], phrases: &[crate::dict::Phrase]) -> Self {
+        let mut f = FuzzyNames::default();
+        let add = |f: &mut FuzzyNames, entry: u32, word: &str| {
+            let w = word.to_lowercase();
+            if w.chars().count() < FUZZY_MIN || !w.chars().all(char::is_alphabetic) {
+                return;
+            }
+            let names = f.names.entry(entry).or_default();
+            if names.contains(&w) {
+                return;
+            }
+            names.push(w.clone());
+            for k in deletions(&w).chain(std::iter::once(w.clone())) {
+                let v = f.keys.entry(k).or_default();
+                if !v.contains(&entry) {
+                    v.push(entry);
+                }
+            }
+        };
+        for (i, e) in entries.iter().enumerate() {
+            if e.kind == EntryKind::Person {
+                if let Some(last) = e.name.split_whitespace().last() {
+                    add(&mut f, i as u32, last);
+                }
+            }
+        }
+        for ph in phrases {
+            let person = entries
+                .get(ph.entry as usize)
+                .is_some_and(|e| e.kind == EntryKind::Person);
+            if person && !ph.text.contains(' ') {
+                add(&mut f, ph.entry, &ph.text);
+            }
+        }
+        f
+    }
+
+    /// People whose surname is exactly one edit (Damerau) from `word`.
+    pub(crate) fn lookup(&self, word: &str) -> Vec<u32> {
+        let w = word.to_lowercase();
+        if w.chars().count() + 1 < FUZZY_MIN || !w.chars().all(char::is_alphabetic) {
+            return Vec::new();
+        }
+        let mut out: Vec<u32> = Vec::new();
+        for k in deletions(&w).chain(std::iter::once(w.clone())) {
+            for &e in self.keys.get(&k).into_iter().flatten() {
+                if out.contains(&e) {
+                    continue;
+                }
+                let near = self
+                    .names
+                    .get(&e)
+                    .is_some_and(|ns| ns.iter().any(|n| one_edit(n, &w)));
+                if near {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `w` with each one of its letters left out.
+fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
+    w.char_indices()
+        .map(move |(i, c)| format!("{}{}", &w[..i], &w[i + c.len_utf8()..]))
+}
+
+/// Whether `a` and `b` differ by exactly one insertion, deletion, substitution or
+/// transposition of neighbours.
+pub(crate) fn one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return false;
+    }
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ra, rb) = (a.len() - pre - suf, b.len() - pre - suf);
+    match (ra, rb) {
+        (1, 0) | (0, 1) | (1, 1) => true,
+        (2, 2) => a[pre] == b[pre + 1] && a[pre + 1] == b[pre],
+        _ => false,
     }
 }

@@ -604,3 +604,58 @@ fn test_actors_person_owns_a_role() {
         ])
     );
 }
+
+#[test]
+fn test_actors_role_takes_the_only_country_of_the_document() {
+    let (d, m) = run(
+        "Judge Alejandro Rivera charged 28 Chilean officials.",
+        Some("2000-01-01"),
+    );
+    assert_eq!(m[0].code, "CHLJUD", "{:?}", show(&d, &m));
+    assert_eq!(m[0].country.as_deref(), Some("CHL"));
+    assert!(m[0].entries.iter().any(|e| e == "doc-country"));
+    // Two countries: the document does not say whose judge.
+    let (d, m) = run(
+        "Judge Alejandro Rivera charged Chilean and Peruvian officials.",
+        None,
+    );
+    assert_eq!(m[0].code, "JUD", "{:?}", show(&d, &m));
+    assert_eq!(m[0].country, None);
+}
+
+#[test]
+fn test_actors_misspelt_surname_after_a_title_finds_the_person() {
+    let (_, m) = run("Envoy Zalmay Khalilzaad arrived.", Some("2019-01-01"));
+    assert_eq!(m[0].name.as_deref(), Some("Zalmay Khalilzad"));
+    assert_eq!(m[0].code, "USAGOV");
+    // Other first names: someone else.
+    let (_, m) = run("Envoy Ivan Khalilzaad arrived.", Some("2019-01-01"));
+    assert_eq!(m[0].name.as_deref(), Some("Ivan Khalilzaad"));
+}
+
+#[test]
+fn test_actors_title_names_the_office_out_of_date() {
+    // Out of office on the date: the title says which office the text means.
+    let (_, m) = run("President Biden spoke.", Some("2018-06-01"));
+    assert_eq!(m[0].code, "USAGOV");
+    // No title: the default.
+    let (_, m) = run("Biden spoke.", Some("2018-06-01"));
+    assert_eq!(m[0].code, "USA");
+}
+
+#[test]
+fn test_actors_led_joins_owner_and_role() {
+    let (d, m) = run("Vietnamese-led forces took the village.", None);
+    assert_eq!(show(&d, &m), pairs(&[("Vietnamese-led forces", "VNMMIL")]));
+}
+
+#[test]
+fn test_actors_fuzzy_names_are_one_edit_apart() {
+    use crate::matcher::one_edit;
+    assert!(one_edit("mitterrand", "mitterand"));
+    assert!(one_edit("bouteflika", "bouteflicka"));
+    assert!(one_edit("gbagbo", "gbago"));
+    assert!(one_edit("abcdef", "abdcef"));
+    assert!(!one_edit("abcdef", "abcdef"));
+    assert!(!one_edit("abcdef", "abcxyf"));
+}

@@ -14,6 +14,9 @@ pub enum Slot {
     Obj,
     /// An oblique or nominal modifier introduced by this preposition (`with`, `to`...).
     Prep(String),
+    /// The subject of a clausal complement carrying one of the pattern's modals
+    /// (`must:C`: "X said *Y* must leave").
+    Clause,
 }
 
 /// One compiled pattern.
@@ -37,6 +40,8 @@ pub struct Pattern {
     pub need_prt: Vec<String>,
     /// Prepositional phrases that must be present without giving an actor (`as:X`).
     pub need_prep: Vec<String>,
+    /// A clausal complement (`that`-clause) must carry one of these modals (`must:C`).
+    pub clause_modal: Vec<String>,
     /// A mutual act: coordinated participants pair up and either direction is right.
     pub mutual: bool,
     /// Free-text note.
@@ -46,7 +51,10 @@ pub struct Pattern {
 impl Pattern {
     /// How many constraints the pattern has (more is more specific).
     pub fn specificity(&self) -> usize {
-        self.need_obj.len().min(1) * 3 + self.need_prt.len() * 2 + self.need_prep.len()
+        self.need_obj.len().min(1) * 3
+            + self.need_prt.len() * 2
+            + self.need_prep.len()
+            + self.clause_modal.len().min(1) * 3
     }
 }
 
@@ -142,6 +150,7 @@ impl Dictionary {
                 need_obj: Vec::new(),
                 need_prt: Vec::new(),
                 need_prep: Vec::new(),
+                clause_modal: Vec::new(),
                 mutual: false,
                 note: cols.get(3).map(|s| s.to_string()).unwrap_or_default(),
             };
@@ -170,6 +179,12 @@ impl Dictionary {
                         }
                         Some((prep, "X")) if !prep.is_empty() => {
                             p.need_prep.push(prep.to_lowercase())
+                        }
+                        Some((modal, "C")) if !modal.is_empty() => {
+                            p.clause_modal.push(modal.to_lowercase());
+                            if !p.targets.contains(&Slot::Clause) {
+                                p.targets.push(Slot::Clause);
+                            }
                         }
                         _ => return Err(err(name, lineno, format!("unknown frame element `{t}`"))),
                     },
@@ -290,6 +305,10 @@ mod tests {
         assert_eq!(d.patterns[2].need_prt, vec!["out"]);
         assert_eq!(d.by_lemma[&("attack".to_string(), true)], vec![1]);
         assert_eq!(d.versions, vec!["verbs/t.txt=3"]);
+        d.add_patterns("u.txt", "# version: 1\nsay | S ~ must:C | 100 | demand\n")
+            .unwrap();
+        assert_eq!(d.patterns[3].clause_modal, vec!["must"]);
+        assert_eq!(d.patterns[3].targets, vec![Slot::Clause]);
     }
 
     #[test]

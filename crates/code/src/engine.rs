@@ -42,6 +42,60 @@ const SPEECH: &[&str] = &[
 const PLAN_VERBS: &[&str] = &[
     "expect", "schedule", "set", "go", "want", "hope", "aim", "wish", "seek", "need",
 ];
+/// Predicates of readiness: "is ready / willing / prepared to act" states an intent.
+const READY_WORDS: &[&str] = &[
+    "ready",
+    "willing",
+    "prepared",
+    "prepare",
+    "determined",
+    "eager",
+    "keen",
+    "poised",
+];
+/// Nouns whose complements are possibilities, not acts that happened ("the prospects of
+/// establishing cooperation", "efforts to start talks").
+const NONFACTIVE_NOUNS: &[&str] = &[
+    "prospect",
+    "possibility",
+    "chance",
+    "plan",
+    "proposal",
+    "idea",
+    "option",
+    "hope",
+    "effort",
+    "attempt",
+    "bid",
+    "way",
+    "need",
+    "intention",
+    "goal",
+    "aim",
+    "ability",
+    "willingness",
+    "readiness",
+    "offer",
+    "call",
+    "prospects",
+];
+/// CAMEO sector codes: an actor coded only with these has no known country or organisation.
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "INS", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM",
+    "CVL", "ELI", "LAB", "LEG", "REF", "AGR", "HLH", "HRI", "DEV", "ENV", "MOD", "RAD", "UAF",
+    "SEP", "REL", "NGO", "IMG",
+];
+/// Whether `code` is only sector codes ("MIL", "GOVMIL"): whose actor is unknown.
+pub fn bare_sector(code: &str) -> bool {
+    !code.is_empty()
+        && code.len().is_multiple_of(3)
+        && code.is_ascii()
+        && (0..code.len())
+            .step_by(3)
+            .all(|i| SECTORS.contains(&&code[i..i + 3]))
+}
+/// Personal pronouns that stand for an actor named elsewhere.
+const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "i"];
 const NEGATING_GOVERNORS: &[&str] = &[
     "fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease",
 ];
@@ -79,7 +133,6 @@ const LIGHT_VERBS: &[&str] = &[
     "wage",
     "pay",
     "initiate",
-    "promote",
     "establish",
     "build",
     "seek",
@@ -216,6 +269,15 @@ impl<'a> Sent<'a> {
     /// UPOS of token `i`.
     pub fn upos(&self, i: usize) -> Upos {
         self.doc.tokens.upos.get(i).copied().unwrap_or(Upos::X)
+    }
+    /// Penn Treebank tag of token `i`.
+    pub fn xpos(&self, i: usize) -> &str {
+        self.doc
+            .tokens
+            .xpos
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or("")
     }
     /// Dependency relation name of token `i`.
     pub fn rel(&self, i: usize) -> &'static str {
@@ -452,6 +514,11 @@ impl<'a> Sent<'a> {
             if r == "acl:relcl" {
                 return Some(h);
             }
+            // a participle or misread clause modifying a noun: the noun acts ("forces
+            // firing on…"), except for a passive participle ("the aid sent to…")
+            if r == "acl" && matches!(self.upos(h), Upos::Noun | Upos::Propn | Upos::Pron) {
+                return (self.xpos(cur) != "VBN").then_some(h);
+            }
             if matches!(r, "ccomp" | "parataxis" | "csubj") {
                 return None;
             }
@@ -528,7 +595,8 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
             let l = s.lem(i);
             p.need_obj.iter().any(|n| match n.split_once('_') {
                 Some((pre, head)) => l == head && s.lem(i.saturating_sub(1)) == pre,
-                None => l == n || s.wd(i) == n,
+                // a plural the lemmatizer left alone ("troops") still names the noun
+                None => l == n || s.wd(i) == n || l.strip_suffix('s') == Some(n.as_str()),
             })
         };
         extra = cands.iter().copied().find(|&c| hit(c));
@@ -550,6 +618,9 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
         }
         extra?;
     }
+    if !p.clause_modal.is_empty() && clause_with_modal(s, t, &p.clause_modal).is_none() {
+        return None;
+    }
     for prt in &p.need_prt {
         let near = (t + 1..(t + 4).min(s.end)).any(|i| s.lem(i) == prt || s.wd(i) == prt);
         let kid = s.kids(t).iter().any(|&c| s.lem(c) == prt);
@@ -565,6 +636,27 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
         }
     }
     Some(extra)
+}
+
+/// The clausal complement of `t` ("said *that Y must go*") carrying one of `modals`.
+fn clause_with_modal(s: &Sent, t: usize, modals: &[String]) -> Option<usize> {
+    s.kids(t)
+        .iter()
+        .copied()
+        .filter(|&c| matches!(s.rel(c), "ccomp" | "parataxis") && c > t)
+        .find(|&c| {
+            s.kids(c)
+                .iter()
+                .any(|&a| s.rel(a) == "aux" && modals.iter().any(|m| m == s.lem(a)))
+        })
+}
+
+/// The subject of clause `c` itself (not climbing), active or passive.
+fn own_subject(s: &Sent, c: usize) -> Option<usize> {
+    s.kids(c)
+        .iter()
+        .copied()
+        .find(|&k| matches!(s.rel(k), "nsubj" | "nsubj:pass" | "nsubj:outer"))
 }
 
 /// Tokens whose phrases may carry a pattern's target: the trigger, its light noun, its object.
@@ -600,6 +692,17 @@ fn find_targets(
                 };
                 for r in obj_rels {
                     for c in s.kids(t).iter().copied().filter(|&c| s.rel(c) == *r) {
+                        // "offered *its* troops": the source's own people are not a target
+                        let own = s.kids(c).iter().any(|&k| {
+                            s.rel(k) == "nmod:poss"
+                                && matches!(
+                                    s.lem(k),
+                                    "its" | "their" | "his" | "her" | "our" | "my"
+                                )
+                        });
+                        if own && r != &"iobj" {
+                            continue;
+                        }
                         let a: Vec<usize> = s
                             .actors_at(c)
                             .into_iter()
@@ -644,6 +747,21 @@ fn find_targets(
                                         v
                                     });
                             }
+                        }
+                    }
+                }
+            }
+            Slot::Clause => {
+                if let Some(c) = clause_with_modal(s, t, &p.clause_modal) {
+                    if let Some(subj) = own_subject(s, c) {
+                        let a: Vec<usize> = s
+                            .actors_at(subj)
+                            .into_iter()
+                            .filter(|&m| !s.is_place(m))
+                            .collect();
+                        if !a.is_empty() {
+                            notes.push("target: subject of the complement clause".into());
+                            return a;
                         }
                     }
                 }
@@ -694,6 +812,26 @@ fn find_sources(
                 if !a.is_empty() {
                     notes.push(format!("source from {r}"));
                     return a;
+                }
+                // "X reiterated *its* demand": the owner is the subject of the verb
+                let h = s.head(t);
+                if r == "nmod:poss"
+                    && s.upos(c) == Upos::Pron
+                    && h != t
+                    && s.rel(t) == "obj"
+                    && s.upos(h) == Upos::Verb
+                {
+                    if let Some(subj) = s.subject(h) {
+                        let a = s.actors_at(subj);
+                        if !a.is_empty() {
+                            notes.push(format!(
+                                "source: subject of `{}` (owner `{}`)",
+                                s.lem(h),
+                                s.wd(c)
+                            ));
+                            return a;
+                        }
+                    }
                 }
             }
         }
@@ -748,7 +886,8 @@ fn find_sources(
         }
         return a;
     }
-    if let Some(subj) = s.subject(t) {
+    let subj = s.subject(t);
+    if let Some(subj) = subj {
         let a = s.actors_at(subj);
         if !a.is_empty() {
             notes.push(if s.head(subj) == t {
@@ -757,6 +896,52 @@ fn find_sources(
                 "source: subject of governing clause".into()
             });
             return a;
+        }
+    }
+    // "Hungary said it will support…": an unresolved pronoun subject (or none) of a
+    // reported clause is the speaker
+    let pronoun = subj.is_none_or(|k| s.upos(k) == Upos::Pron && PRONOUNS.contains(&s.lem(k)));
+    if pronoun {
+        for (h, r) in governors(s, t).into_iter().take(4) {
+            if matches!(r, "ccomp" | "parataxis") && SPEECH.contains(&s.lem(h)) {
+                if let Some(sp) = s.subject(h) {
+                    let a = s.actors_at(sp);
+                    if !a.is_empty() {
+                        notes.push(format!("source: the speaker of `{}`", s.lem(h)));
+                        return a;
+                    }
+                }
+                break;
+            }
+            if !matches!(r, "xcomp" | "ccomp" | "conj") {
+                break;
+            }
+        }
+    }
+    // a clause the parser left without subject ("X on Saturday hosted Y" read as a
+    // modifier of X): the nearest actor before the verb, within the clause
+    let reduced_passive = s.rel(t) == "acl" && s.xpos(t) == "VBN";
+    if subj.is_none() && !reduced_passive && !matches!(s.xpos(t), "VBG" | "VB" | "TO") {
+        for k in (t.saturating_sub(15).max(s.start)..t).rev() {
+            if (s.upos(k) == Upos::Verb && k + 1 != t)
+                || matches!(
+                    s.wd(k),
+                    ";" | ":" | "that" | "which" | "who" | "whom" | "whose"
+                )
+            {
+                break;
+            }
+            if let Some(m) = s.mention_cover(k) {
+                if s.is_place(m) {
+                    continue;
+                }
+                notes.push("source: nearest actor before the verb (positional)".into());
+                let mut a = s.actors_at(s.doc.mentions[m].head as usize);
+                if !a.contains(&m) {
+                    a.push(m);
+                }
+                return a;
+            }
         }
     }
     Vec::new()
@@ -867,6 +1052,15 @@ fn modality(s: &Sent, t: usize) -> Modality {
             }
             if PLAN_VERBS.contains(&l) && r == "xcomp" && m.planned.is_none() {
                 m.planned = Some(format!("governed by `{l} to`"));
+            }
+            // "is ready / willing / prepared to": readiness, not the act
+            let ready = READY_WORDS.contains(&l)
+                && (s.upos(h) == Upos::Adj
+                    || s.kids(h)
+                        .iter()
+                        .any(|&k| matches!(s.rel(k), "cop" | "aux:pass") && s.lem(k) == "be"));
+            if ready && r == "xcomp" && i == 0 && m.planned.is_none() {
+                m.planned = Some(format!("governed by `{} to`", s.wd(h)));
             }
         }
         if matches!(r, "ccomp" | "parataxis" | "acl" | "advcl" | "xcomp")
@@ -1091,16 +1285,28 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             let p = &dict.patterns[pi];
             let Some(extra) = requirements(s, p, t) else {
                 tried.push(format!(
-                    "{} needs {:?}{:?}{:?}: not met",
-                    p.id, p.need_obj, p.need_prt, p.need_prep
+                    "{} needs {:?}{:?}{:?}{:?}: not met",
+                    p.id, p.need_obj, p.need_prt, p.need_prep, p.clause_modal
                 ));
                 continue;
             };
             let mut notes = Vec::new();
             let targets = find_targets(s, p, t, extra, passive, &mut notes);
+            // a pattern that finds its target beats one that needs none, which beats one
+            // that needs a target and finds none
+            let known = targets
+                .iter()
+                .any(|&m| !bare_sector(&s.doc.mentions[m].code));
             let score = p.specificity() * 2
-                + usize::from(!targets.is_empty()) * 5
-                + usize::from(p.targets.is_empty());
+                + if known {
+                    5
+                } else if !targets.is_empty() {
+                    4
+                } else if p.targets.is_empty() {
+                    3
+                } else {
+                    0
+                };
             if best.as_ref().is_none_or(|b| score > b.4) {
                 best = Some((pi, extra, targets, notes, score));
             }
@@ -1129,6 +1335,15 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
         }
         let md = modality(s, t);
         notes.extend(md.notes.iter().cloned());
+        let nonfactive = governors(s, t)
+            .into_iter()
+            .take(4)
+            .find(|&(h, r)| {
+                matches!(r, "acl" | "nmod" | "xcomp")
+                    && s.upos(h) == Upos::Noun
+                    && NONFACTIVE_NOUNS.contains(&s.lem(h))
+            })
+            .map(|(h, _)| h);
         let mut c = Candidate {
             trigger: t,
             extra,
@@ -1159,12 +1374,30 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             c.certainty = Certainty::Denied;
             c.notes.push(why);
         }
-        if let Some(why) = md.hypothetical {
+        if let Some(h) = nonfactive {
+            c.dropped = Some(format!(
+                "complement of `{}`: not an act that happened",
+                s.wd(h)
+            ));
+        } else if let Some(why) = md.hypothetical {
             c.certainty = Certainty::Hypothetical;
             c.dropped = Some(format!("hypothetical ({why}): did not happen"));
         } else if let Some(why) = md.planned {
             c.certainty = Certainty::Planned;
-            if embed_class(&c.code).is_none() {
+            // "will withdraw … unless X": a conditional promise is a threat
+            let unless = s
+                .kids(t)
+                .iter()
+                .any(|&k| s.rel(k) == "advcl" && s.kids(k).iter().any(|&m| s.lem(m) == "unless"));
+            if unless && embed_class(&c.code).is_none() {
+                let tc = intent_code(&c.code)
+                    .filter(|ic| ic.starts_with("13"))
+                    .unwrap_or("130");
+                c.notes.push(format!(
+                    "planned ({why}) on a condition `unless`: threat {tc}"
+                ));
+                c.code = tc.to_string();
+            } else if embed_class(&c.code).is_none() {
                 match intent_code(&c.code) {
                     Some(ic) => {
                         c.notes.push(format!(
@@ -1186,18 +1419,127 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
 /// refine the governing act's code and lend it a target, and are dropped (or kept negated
 /// under a refusal or denial).
 fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
+    // "demanded that the US cancel…": the addressee of an appeal or demand is the subject
+    // of its complement clause
+    for c in cands.iter_mut() {
+        if !c.targets.is_empty() || !matches!(embed_class(&c.code), Some("appeal" | "demand")) {
+            continue;
+        }
+        let subj = s
+            .kids(c.trigger)
+            .iter()
+            .copied()
+            .filter(|&k| {
+                k > c.trigger
+                    && (s.rel(k) == "ccomp"
+                        || (s.rel(k) == "acl" && s.kids(k).iter().any(|&m| s.lem(m) == "that")))
+            })
+            .find_map(|k| own_subject(s, k));
+        if let Some(subj) = subj {
+            let a: Vec<usize> = s
+                .actors_at(subj)
+                .into_iter()
+                .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
+                .collect();
+            if !a.is_empty() {
+                c.targets = a;
+                c.notes
+                    .push("target: subject of the complement clause".into());
+            }
+        }
+    }
+    // one act told twice: the demand a protest is staged for ("staged demonstrations to
+    // demand reforms", "blocked roads demanding…") and the toll of an attack ("shelled
+    // the city, killing 20") are part of the governing act
     for i in 0..cands.len() {
         let t = cands[i].trigger;
-        for (h, r) in governors(s, t).into_iter().take(3) {
+        let (h, r) = (s.head(t), s.rel(t));
+        if h == t || !matches!(r, "advcl" | "xcomp" | "acl") || cands[i].dropped.is_some() {
+            continue;
+        }
+        // the governor may be the light verb of a noun act ("*staged* demonstrations to demand")
+        let Some(j) = cands.iter().position(|c| {
+            c.dropped.is_none()
+                && (c.trigger == h
+                    || (s.upos(c.trigger) == Upos::Noun
+                        && s.head(c.trigger) == h
+                        && LIGHT_VERBS.contains(&s.lem(h))))
+        }) else {
+            continue;
+        };
+        let (ci, cj) = (
+            cands[i].code.get(..2).unwrap_or(""),
+            cands[j].code.get(..2).unwrap_or(""),
+        );
+        let part = (matches!(ci, "02" | "10") && cj == "14")
+            || (matches!(ci, "18" | "19" | "20")
+                && matches!(cj, "18" | "19" | "20")
+                && s.xpos(t) == "VBG");
+        if part {
+            let why = format!("part of the act `{}`", s.wd(h));
+            cands[i].dropped = Some(why);
+        }
+    }
+    // "threatened to ban Ugandan opposition candidates": a threat, promise, refusal or
+    // appeal whose complement is no coded act takes its target from the complement's
+    // object or oblique
+    for c in cands.iter_mut() {
+        if !c.targets.is_empty() || embed_class(&c.code).is_none() {
+            continue;
+        }
+        let Some(v) = s
+            .kids(c.trigger)
+            .iter()
+            .copied()
+            .find(|&k| s.rel(k) == "xcomp" && s.upos(k) == Upos::Verb)
+        else {
+            continue;
+        };
+        let found = s
+            .kids(v)
+            .iter()
+            .copied()
+            .filter(|&k| matches!(s.rel(k), "obj" | "iobj" | "obl"))
+            .map(|k| {
+                s.actors_at(k)
+                    .into_iter()
+                    .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
+                    .collect::<Vec<_>>()
+            })
+            .find(|a| !a.is_empty());
+        if let Some(a) = found {
+            c.targets = a;
+            c.notes
+                .push(format!("target from the complement `{}`", s.wd(v)));
+        }
+    }
+    for i in 0..cands.len() {
+        let t = cands[i].trigger;
+        // a verb between the act and its governor ("agreed to *postpone* the protest")
+        // may invert it: the governor's code is then not refined by it
+        let mut through_other = false;
+        for (k, (h, r)) in governors(s, t).into_iter().take(3).enumerate() {
             if !matches!(
                 r,
                 "xcomp" | "ccomp" | "advcl" | "acl" | "obj" | "csubj" | "conj"
             ) {
                 break;
             }
+            // "sparing no effort *in targeting*", "*after meeting*": manner and time, not content
+            let cur = if k == 0 { t } else { governors(s, t)[k - 1].0 };
+            if r == "advcl"
+                && s.kids(cur)
+                    .iter()
+                    .any(|&m| s.rel(m) == "mark" && s.lem(m) != "to")
+            {
+                break;
+            }
             let Some(j) = cands.iter().position(|c| c.trigger == h) else {
                 if SPEECH.contains(&s.lem(h)) {
                     break;
+                }
+                if s.upos(h) == Upos::Verb && !LIGHT_VERBS.contains(&s.lem(h)) {
+                    through_other = true;
                 }
                 continue;
             };
@@ -1209,15 +1551,29 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             }
             let child_code = cands[i].code.clone();
             let parent_code = cands[j].code.clone();
-            if let Some(nc) = refine(class, &parent_code, &child_code) {
+            let refined = if through_other {
+                None
+            } else {
+                refine(class, &parent_code, &child_code)
+            };
+            if let Some(nc) = refined {
                 cands[j].notes.push(format!(
                     "refined {parent_code} → {nc} by complement `{}`",
                     s.wd(t)
                 ));
                 cands[j].code = nc;
             }
+            // "demanded that the US cancel…", "urged X to": the addressee is the subject
+            // of the complement clause
+            let addressee = (k == 0 && matches!(class, "appeal" | "demand") && r == "ccomp")
+                .then(|| own_subject(s, t))
+                .flatten()
+                .map(|subj| s.actors_at(subj))
+                .filter(|a| !a.is_empty() && a.iter().all(|m| !cands[j].sources.contains(m)));
             if cands[j].targets.is_empty() {
-                let from = if cands[i].targets.is_empty() {
+                let from = if let Some(a) = addressee {
+                    a
+                } else if cands[i].targets.is_empty() {
                     cands[i].sources.clone()
                 } else {
                     cands[i].targets.clone()
@@ -1361,4 +1717,16 @@ pub fn pairs(c: &Candidate) -> Vec<(Option<usize>, Option<usize>)> {
     }
     out.truncate(MAX_PAIRS);
     out
+}
+
+/// Whether `t` stands in a background clause: a relative clause, a participle modifying a
+/// noun, or a non-finite manner clause ("sparing no effort in targeting…").
+pub fn background(s: &Sent, t: usize) -> bool {
+    if s.upos(t) == Upos::Verb && s.xpos(t) == "VBG" && s.rel(t) != "root" {
+        return true;
+    }
+    governors(s, t)
+        .into_iter()
+        .take(4)
+        .any(|(h, r)| r == "acl:relcl" || (r == "acl" && s.upos(h) != Upos::Verb))
 }

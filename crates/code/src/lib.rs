@@ -412,7 +412,9 @@ impl Coder {
                 });
                 // an act needs its actor; a target is needed where the pattern names one,
                 // except for violence by unnamed perpetrators ("a suicide bomber killed...")
-                let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"));
+                // (not in background clauses: "raids in which 20 people were killed")
+                let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"))
+                    && !engine::background(&view, c.trigger);
                 let complete = match (src, tgt) {
                     (Some(_), Some(_)) => true,
                     (Some(_), None) => (p.targets.is_empty() && !c.mutual) || c.negated,
@@ -423,10 +425,31 @@ impl Coder {
                     continue;
                 }
                 made = true;
+                // a domestic act with no other party named ("students staged a hunger
+                // strike", "the court opened an investigation") is coded within the
+                // source's own country
+                let mut notes = c.notes.clone();
+                let target = match (src, tgt) {
+                    (_, Some(m)) => Some(engine::actor(doc, m)),
+                    (Some(m), None) if !c.negated => doc.mentions[m]
+                        .country
+                        .clone()
+                        .filter(|cc| cc.len() == 3 && !engine::bare_sector(cc))
+                        .map(|cc| {
+                            notes.push(format!(
+                                "target: {cc}, the source's own country (no other party named)"
+                            ));
+                            let mut a = engine::actor(doc, m);
+                            a.code = cc;
+                            a.mention = None;
+                            a
+                        }),
+                    _ => None,
+                };
                 events.push(Event {
                     sentence: s as SentIdx,
                     source: src.map(|m| engine::actor(doc, m)),
-                    target: tgt.map(|m| engine::actor(doc, m)),
+                    target,
                     trigger: (t0 as u32, t1 as u32),
                     cameo: c.code.clone(),
                     plover: plover.clone(),
@@ -443,7 +466,7 @@ impl Coder {
                         pattern: p.id.clone(),
                         entries: entries.clone(),
                         tokens: tokens.clone(),
-                        notes: c.notes.clone(),
+                        notes,
                     },
                     dict_version: self.version.clone(),
                     model_version: model_version.clone(),

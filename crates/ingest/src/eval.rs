@@ -155,6 +155,19 @@ mod tests {
     }
 }
 
+/// One page of the benchmark as stored: id, URL and where its gzipped HTML is.
+#[derive(Debug, Clone)]
+pub struct BenchEntry {
+    /// Page id (hash).
+    pub id: String,
+    /// Page URL.
+    pub url: Option<String>,
+    /// True article body.
+    pub truth: String,
+    /// `html/{id}.html.gz`.
+    pub path: std::path::PathBuf,
+}
+
 /// One page of the benchmark: its HTML (decoded), URL and true article body.
 #[derive(Debug, Clone)]
 pub struct BenchPage {
@@ -162,10 +175,38 @@ pub struct BenchPage {
     pub id: String,
     /// Page URL.
     pub url: Option<String>,
-    /// Decoded HTML.
-    pub html: String,
+    /// The page's bytes, as served (charset not yet decoded).
+    pub bytes: Vec<u8>,
     /// True article body.
     pub truth: String,
+}
+
+impl BenchPage {
+    /// The main text the HTML reader extracts from this page with `cfg`: exactly what
+    /// `jirga extract` writes for it (charset decoding, extraction, furniture).
+    pub fn extract(&self, cfg: &crate::ReaderConfig) -> String {
+        crate::Record::html_page(self.bytes.clone(), self.url.clone())
+            .extract(cfg)
+            .map(|x| x.doc.text)
+            .unwrap_or_default()
+    }
+
+    /// Scores what the HTML reader extracts from this page with `cfg`.
+    pub fn score(&self, cfg: &crate::ReaderConfig) -> PageScore {
+        score_page(&self.truth, &self.extract(cfg))
+    }
+}
+
+impl PageScore {
+    /// F1 of this page alone (for listing the worst pages).
+    pub fn f1(&self) -> f64 {
+        let d = 2.0 * self.tp + self.fp + self.fn_;
+        if d > 0.0 {
+            2.0 * self.tp / d
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Errors loading the benchmark.
@@ -190,10 +231,9 @@ pub enum BenchError {
     },
 }
 
-/// Loads the article-extraction benchmark from `dir` (`ground-truth.json` and
-/// `html/{id}.html.gz`), pages sorted by id.
-pub fn load_benchmark(dir: &std::path::Path) -> Result<Vec<BenchPage>, BenchError> {
-    use std::io::Read;
+/// The pages of the article-extraction benchmark in `dir` (`ground-truth.json` and
+/// `html/{id}.html.gz`), sorted by id, without reading the pages.
+pub fn bench_index(dir: &std::path::Path) -> Result<Vec<BenchEntry>, BenchError> {
     let gt_path = dir.join("ground-truth.json");
     let p = gt_path.display().to_string();
     let raw = std::fs::read(&gt_path).map_err(|source| BenchError::Io {
@@ -208,29 +248,53 @@ pub fn load_benchmark(dir: &std::path::Path) -> Result<Vec<BenchPage>, BenchErro
         path: p.clone(),
         what: "not a JSON object".into(),
     })?;
-    let mut pages = Vec::with_capacity(obj.len());
-    for (id, v) in obj {
-        let path = dir.join("html").join(format!("{id}.html.gz"));
-        let io = |source| BenchError::Io {
-            path: path.display().to_string(),
-            source,
-        };
-        let file = std::fs::File::open(&path).map_err(io)?;
-        let mut bytes = Vec::new();
-        flate2::read::MultiGzDecoder::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        pages.push(BenchPage {
+    let mut pages: Vec<BenchEntry> = obj
+        .iter()
+        .map(|(id, v)| BenchEntry {
             id: id.clone(),
             url: v.get("url").and_then(|u| u.as_str()).map(str::to_string),
-            html: crate::decode_html(&bytes, None).text,
             truth: v
                 .get("articleBody")
                 .and_then(|t| t.as_str())
                 .unwrap_or("")
                 .to_string(),
-        });
-    }
+            path: dir.join("html").join(format!("{id}.html.gz")),
+        })
+        .collect();
     pages.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(pages)
+}
+
+impl BenchEntry {
+    /// The page's bytes (gzip undone).
+    pub fn read_html(&self) -> Result<Vec<u8>, BenchError> {
+        use std::io::Read;
+        let io = |source| BenchError::Io {
+            path: self.path.display().to_string(),
+            source,
+        };
+        let file = std::fs::File::open(&self.path).map_err(io)?;
+        let mut bytes = Vec::new();
+        flate2::read::MultiGzDecoder::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        Ok(bytes)
+    }
+}
+
+/// Loads the article-extraction benchmark from `dir` (`ground-truth.json` and
+/// `html/{id}.html.gz`), pages sorted by id.
+pub fn load_benchmark(dir: &std::path::Path) -> Result<Vec<BenchPage>, BenchError> {
+    bench_index(dir)?
+        .into_iter()
+        .map(|e| {
+            let bytes = e.read_html()?;
+            Ok(BenchPage {
+                id: e.id,
+                url: e.url,
+                bytes,
+                truth: e.truth,
+            })
+        })
+        .collect()
 }

@@ -11,7 +11,14 @@
 //!    `Advertisement`) or a breadcrumb (`Home > World > Asia`) is furniture;
 //! 4. after a `Related…`/`More…` label, the headline-like lines (no closing
 //!    punctuation) that follow it are the list it introduces;
-//! 5. very short lines without sentence punctuation next to removed lines go too.
+//! 5. very short lines without sentence punctuation next to removed lines go too;
+//! 6. picture captions and credits (`(AP Photo/…)`, `Image copyright …`, `Credit: …`,
+//!    `Photo by …`) are not article text;
+//! 7. a line that is only a timestamp (`Updated 1:39 am EST, Wednesday, November 20,
+//!    2019`, `Published 1 day ago`) or a byline (`By A. Writer`, `Jane Doe, Associated
+//!    Press`) is metadata, as are the wire-service trailers (`Reporting by …; Editing
+//!    by …`, `… contributed reporting.`);
+//! 8. calls to action (`Subscribe to …`, `Follow us on …`, `Click here …`) are banners.
 
 use regex::Regex;
 use std::collections::HashMap;
@@ -34,7 +41,7 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
         | \bsubscribers?\s+only\b
         | \b(log|sign)\s+in\s+to\s+(continue|read|comment)\b
         | \ball\s+rights\s+reserved\b
-        | ^\s*(©|\(c\)|copyright\s+©?)\s*\d{4}
+        | ^\s*(©|ⓒ|\(c\)|copyright)\s*(©|ⓒ|@|\(c\))?\s*\d{4} | ^\s*copyright\s*(©|ⓒ) | ©\s?(19|20)\d\d\b
         | \bfollow\s+us\s+on\s+(facebook|twitter|instagram|x|telegram)\b
         | \bclick\s+here\s+to\s+(subscribe|share|print|read)\b
         | \bleave\s+a\s+(reply|comment)\b
@@ -44,6 +51,229 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("the banner pattern is a valid regex")
 });
+
+/// Calls to action: a line starting with an imperative and naming where to go.
+static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s\p{P}\p{S}]*(
+          (sign\s+up|subscribe|follow|join|click|tap|get|download|watch|reach)\b
+          .{0,240}(\b(newsletters?|inbox|alerts|app|podcasts?|twitter|facebook|instagram|youtube|forums?|subscription|e-?mails?)\b|https?://)
+        | subscribe\s+to\b
+        | .{0,240}\b(click|clicking|tap)\s+here\b
+        | want\s+more\b[^?]{0,60}\?
+        | like\s+this\s+(story|article|post)\b
+        | .{0,200}click\s+to\s+tweet\s*$
+        | this\s+(post|article|page)\s+(may\s+)?contains?\s+affiliate
+        | (you\s+have\s+been\s+)?successfully\s+subscribed
+        | there\s+was\s+a\s+problem\s+subscribing
+        )",
+    )
+    .expect("the call-to-action pattern is a valid regex")
+});
+
+/// Links to other articles, on one line: `Related: …`, `Read more: …`, `Also on site.com …`.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s\[\(]*(
+          (related(\s+\w+){0,2}|read\s+more|see\s+more|see\s+also|also\s+read|also|more|watch|listen)\s*:\s*\S
+        | also\s+on\s+[\w.-]+\.(com|org|net|co\.uk|info)\b
+        )",
+    )
+    .expect("the reference pattern is a valid regex")
+});
+
+/// Whole-line headings of link lists (`More Great WIRED Stories`, `Most read`, `Don't miss`).
+static LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s\p{P}\p{S}]*(
+          more(\s+great)?(\s+\w+)?\s+stories | more
+        | (don'?t|do\s+not)\s+miss | most\s+read(\s+(stories|articles|news))?
+        | top\s+stories(\s+in\s+\w+)? | recent\s+(articles|posts|stories|news)
+        | popular\s+this\s+(week|month) | related\s+coverage(\s+from\s+.{1,60})?
+        )[\s\p{P}\p{S}]*$",
+    )
+    .expect("the list heading pattern is a valid regex")
+});
+
+/// Picture captions and credits.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          \((AP|AFP|EPA|Reuters|REUTERS|Getty|[Ff]ile)?\s*([Pp]hoto|[Ii]mage|[Pp]icture|[Pp]hotograph)s?(\s+[Cc]redit)?\s*(/|:|by\b)
+        | \((Image|Photo|Picture)\s+(credit|courtesy)\b
+        | (?i:\bimage\s+(copyright|caption)\b) | ^\s*(?i:media\s+caption)
+        | \b[Cc]redit(s)?\s*(:|\.\.\.|…)
+        | ^\s*(?i:(photo|photograph|image|picture|illustration|photo\s+illustration|video|фото)s?)\s*(:|by\b|courtesy\b)
+        | ^\s*(?i:file\s+photo)\s*:
+        | ^\s*(?i:courtesy\s+(of\s+)?)\p{Lu}
+        | (\b|/)(Getty\s+Images|Getty|Shutterstock|iStock|Alamy)(\s*[-–/]\s*\w+)?\s*\)?\s*$
+        | \bREUTERS/\p{Lu}
+        | ^\s*©\s*\p{Lu}
+        | ^\s*(?i:enlarge\s+(this\s+)?(image|photo))
+        | ^\s*\d+\s*of\s*\d+\s*$ | ^\s*\d+of\d+\p{Lu}
+        ",
+    )
+    .expect("the credit pattern is a valid regex")
+});
+
+/// Bylines, wire-service credits and trailers.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          ^\s*(?i:by)(\s+\p{Lu}[\p{L}.'’-]*){1,4}(\s*(,|and|&)\s*(\p{Lu}[\p{L}.'’-]*\s*){1,4})*(\s*[-|–—,].{0,80})?$
+        | ^\s*(?i:by)\s*$
+        | ^[^.!?]{2,80},\s*(?i:(the\s+)?(associated\s+press|ap|reuters|afp))(\s+[\w\s]{0,30})?$
+        | ^\s*(?i:(the\s+)?(associated\s+press|reuters|afp|ap|bloomberg|via\s+\S+)|source\s*:.{0,40}|.{0,40}\bwire\s+services?)\s*$
+        | (?i:^\s*(view\s+author\s+archive|email\s+the\s+author|follow\s+on\s+twitter|about\s+the\s+author))\s*$
+        ",
+    )
+    .expect("the byline pattern is a valid regex")
+});
+
+/// Wire-service trailers: who reported and edited, who contributed, how to write to them.
+static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          ^\s*\(?(additional\s+)?(reporting|writing|editing|compiled|research)\s+by\b
+        | \bcontributed\s+(reporting|to\s+this\s+(report|story|article))
+        | ^\s*(write\s+to|e-?mail|reach|contact)\b.{0,120}(@|twitter\.com)
+        ",
+    )
+    .expect("the trailer pattern is a valid regex")
+});
+
+/// Words a timestamp line is made of (besides numbers).
+const TIME_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "cest",
+    "ist",
+    "hst",
+    "akst",
+    "akdt",
+    "amt",
+    "et",
+    "ct",
+    "mt",
+    "pt",
+    "z",
+    "at",
+    "on",
+    "of",
+    "updated",
+    "update",
+    "published",
+    "posted",
+    "modified",
+    "first",
+    "last",
+    "original",
+    "originally",
+    "today",
+    "yesterday",
+    "ago",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "and",
+    "date",
+];
+
+/// A line that is only a date and/or time, perhaps with `Updated`, `Published`, `ago`.
+fn is_timestamp(line: &str) -> bool {
+    if words(line) > 24 {
+        return false;
+    }
+    let mut digits = false;
+    for w in line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if w.chars().all(|c| c.is_ascii_digit()) {
+            digits = true;
+            continue;
+        }
+        // `20th`, `9am`, `1of4` are numbers with a suffix.
+        let t = w.trim_start_matches(|c: char| c.is_ascii_digit());
+        if t.len() < w.len() {
+            digits = true;
+        }
+        let t = t.to_lowercase();
+        if !TIME_WORDS.contains(&t.as_str()) {
+            return false;
+        }
+    }
+    digits
+}
 
 /// Whole-line labels.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,6 +291,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         | tags?(\s*:.{0,80})?
         | (previous|next)\s+(post|article|story)(\s*:.{0,120})?
         | (accept|reject|decline|ok|close|got\s+it|i\s+agree)(\s+(all|cookies))?
+        | continue\s+reading(\s+below)? | loading(\s+content)?(\s*\.\.\.)? | order\s+reprints | print(\s+(article|this\s+page))?
+        | text\s+size | post\s+(a\s+)?comments?(\s*\(\+\))? | highlights | advert(isement)?s? | breaking\s+news\s+emails
+        | (don'?t|do\s+not)\s+miss | (share|tweet|submit|email|pin)(\s+(share|tweet|submit|email|pin))+
         | skip\s+to\s+(main\s+)?content | (main\s+)?menu | search | home | log\s*in | sign\s+in | subscribe | newsletter
         | posted\s+in(\s+.{1,60})? | filed\s+under(\s*:?.{0,60})?
         | \d+\s+comments? | no\s+comments(\s+yet)?
@@ -72,7 +305,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Labels that introduce a list of links (headlines) below them.
 static LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s\p{P}\p{S}]*(related|more\s+(from|in|on|stories|news|articles)|also\s+read|must\s+read|recommended|you\s+(may|might)\s+also\s+like|(most\s+)?(popular|trending|latest|top)(\s+(posts?|news|stories|articles))?)\b",
+        r"(?ix)^[\s\p{P}\p{S}]*(related|more\s+(from|in|on|stories|news|articles|great\s+\w+\s+stories)|more\s*:|see\s+more|also\s+read|must\s+read|recommended|you\s+(may|might)\s+also\s+like|(don'?t|do\s+not)\s+miss|(most\s+)?(popular|trending|latest|top|recent|most\s+read)(\s+(posts?|news|stories|articles|this\s+week|today|in\s+\w+))*)\b",
     )
     .expect("the list label pattern is a valid regex")
 });
@@ -138,7 +371,8 @@ pub fn remove_furniture(text: &str) -> (String, Vec<String>) {
         *counts.entry(k.clone()).or_default() += 1;
     }
     for (i, k) in keys.iter().enumerate() {
-        if k.len() >= 6 && counts.get(k).copied().unwrap_or(0) > 1 {
+        let n = counts.get(k).copied().unwrap_or(0);
+        if k.len() >= 6 && n > 1 {
             removed[i] = true;
         }
     }
@@ -152,12 +386,14 @@ pub fn remove_furniture(text: &str) -> (String, Vec<String>) {
             continue;
         }
         let w = words(l);
-        if (w <= BANNER_MAX_WORDS && BANNER.is_match(l))
+        let list_head = w <= 8 && LIST_HEAD.is_match(l);
+        if (w <= BANNER_MAX_WORDS && (BANNER.is_match(l) || CALL_TO_ACTION.is_match(l)))
             || (w <= 8 && LABEL.is_match(l))
+            || list_head
             || is_breadcrumb(l)
         {
             removed[i] = true;
-            if w <= 6 && LIST_LABEL.is_match(l) {
+            if list_head || (w <= 6 && LIST_LABEL.is_match(l)) {
                 // Rule 4: the headline list below the label.
                 let mut j = i + 1;
                 while j < lines.len()
@@ -173,6 +409,22 @@ pub fn remove_furniture(text: &str) -> (String, Vec<String>) {
             }
         }
         i += 1;
+    }
+
+    // Rules 6–7: captions and credits, timestamps, bylines, trailers, links.
+    for (i, l) in lines.iter().enumerate() {
+        if removed[i] || l.is_empty() {
+            continue;
+        }
+        let w = words(l);
+        if (w <= 80 && CREDIT.is_match(l))
+            || is_timestamp(l)
+            || (w <= 20 && !ends_like_sentence(l) && BYLINE.is_match(l))
+            || (w <= 60 && TRAILER.is_match(l))
+            || (w <= 30 && REFERENCE.is_match(l))
+        {
+            removed[i] = true;
+        }
     }
 
     // Rule 5: very short non-sentence lines next to removed lines, to a fixpoint.
@@ -278,5 +530,74 @@ continue without preconditions of any kind, and he said so again in a long inter
         let t = format!("{s}\nOther text here is fine.\n{s}\n");
         let (_, gone) = remove_furniture(&t);
         assert!(gone.is_empty());
+    }
+
+    #[test]
+    fn captions_credits_timestamps_and_bylines_go() {
+        let t = "By Jane Roe and John Doe\n\
+Updated 1:39 am EST, Wednesday, November 20, 2019\n\
+Tom Writer, AP Auto Writer\n\
+The minister arrived in Hanoi on Wednesday for two days of talks.\n\
+The minister shakes hands with his host in Hanoi. (AP Photo/Jane Roe)\n\
+Image copyright Getty Images Image caption The talks began on Wednesday\n\
+Credit...Jane Roe/The Daily Lantern\n\
+Published 1 day ago\n\
+Both sides said the talks had been useful.\n\
+(Reporting by Jane Roe; Editing by John Doe)\n\
+John Doe contributed reporting from Hanoi.\n";
+        let (text, gone) = remove_furniture(t);
+        assert_eq!(
+            text,
+            "The minister arrived in Hanoi on Wednesday for two days of talks.\n\
+Both sides said the talks had been useful."
+        );
+        assert_eq!(gone.len(), 9, "{gone:?}");
+    }
+
+    #[test]
+    fn sentences_that_look_like_furniture_at_first_sight_stay() {
+        let t = "By Monday, the rebels had withdrawn from the town.\n\
+Officials said the photo was taken by a soldier on Tuesday.\n\
+The agency said it would follow the case closely and report on Twitter when it could.\n\
+Most read newspapers in the region carried the story.\n\
+The EPA said the rules would change in 2020.";
+        let (text, gone) = remove_furniture(t);
+        assert!(gone.is_empty(), "{gone:?}");
+        assert_eq!(text, t);
+    }
+
+    #[test]
+    fn calls_to_action_and_link_lists_go() {
+        let t = "The council met on Monday and agreed to a ceasefire.\n\
+Subscribe to the Lantern for more reporting like this\n\
+Follow us on Twitter and Facebook for the latest news.\n\
+More Great Lantern Stories\n\
+Floods hit northern provinces\n\
+Election commission names new chief\n\
+\n\
+Related: Ceasefire talks stall again\n\
+CLICK HERE TO GET THE LANTERN APP\n\
+The ceasefire holds, observers said.";
+        let (text, gone) = remove_furniture(t);
+        assert_eq!(
+            text,
+            "The council met on Monday and agreed to a ceasefire.\n\nThe ceasefire holds, observers said."
+        );
+        assert_eq!(gone.len(), 7, "{gone:?}");
+    }
+
+    #[test]
+    fn timestamps_are_only_dates_and_times() {
+        assert!(is_timestamp("Nov. 20, 2019 5:52 AM EST"));
+        assert!(is_timestamp(
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05"
+        ));
+        assert!(is_timestamp(
+            "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET"
+        ));
+        assert!(is_timestamp("19.11.2019, 08:57"));
+        assert!(!is_timestamp("November"));
+        assert!(!is_timestamp("On Monday 20 soldiers died"));
+        assert!(!is_timestamp("Talks on Nov. 20"));
     }
 }

@@ -40,6 +40,9 @@ pub struct Extracted {
     pub fallback: bool,
 }
 
+/// The longest caption removed by its class name.
+const CAPTION_MAX_BYTES: usize = 600;
+
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| !s.is_empty())
@@ -78,8 +81,28 @@ fn tidy(text: &str) -> String {
 /// is taken and cleaned with [`remove_furniture`] (`fallback` is then set).
 pub fn extract_main_text(html: &str, url: Option<&str>) -> Extracted {
     let url = url.filter(|u| u.contains("://"));
-    let readability = dom_smoothie::Readability::new(html, url, Some(config()))
-        .or_else(|_| dom_smoothie::Readability::new(html, None, Some(config())));
+    let doc = dom_query::Document::from(html);
+    // Picture captions and credits are not article text: `<figcaption>`, and small
+    // elements whose class says caption or credit (a large one may be a wrapper).
+    doc.select("figcaption").remove();
+    for el in doc.select("[class*=caption], [class*=credit]").nodes() {
+        if el.text().len() <= CAPTION_MAX_BYTES {
+            el.remove_from_parent();
+        }
+    }
+    let readability = match url {
+        Some(u)
+            if dom_smoothie::Readability::with_document(
+                dom_query::Document::default(),
+                Some(u),
+                None,
+            )
+            .is_ok() =>
+        {
+            dom_smoothie::Readability::with_document(doc, Some(u), Some(config()))
+        }
+        _ => dom_smoothie::Readability::with_document(doc, None, Some(config())),
+    };
     let mut r = match readability {
         Ok(r) => r,
         Err(_) => return fallback(html),

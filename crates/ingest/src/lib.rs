@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bench;
 mod decode;
 mod error;
 pub mod eval;

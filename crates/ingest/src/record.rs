@@ -84,6 +84,28 @@ fn title_from_text(text: &str) -> Option<String> {
 }
 
 impl Record {
+    /// An HTML page held in memory (no file behind it), as the HTML reader would
+    /// read it: charset declared inside the page or detected.
+    pub fn html_page(bytes: Vec<u8>, url: Option<String>) -> Record {
+        let n = bytes.len() as u64;
+        Record {
+            origin: Origin {
+                byte_start: Some(0),
+                byte_end: Some(n),
+                format: Some("html".into()),
+                ..Default::default()
+            },
+            body: Body::Html {
+                bytes,
+                charset: None,
+            },
+            hints: Hints {
+                url,
+                ..Default::default()
+            },
+        }
+    }
+
     /// Where the record is, for error messages.
     pub fn loc(&self) -> Loc {
         Loc {

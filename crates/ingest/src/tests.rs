@@ -388,9 +388,13 @@ fn benchmark_f1_stays_above_target() {
     assert_eq!(pages.len(), 181);
     let scores: Vec<_> = pages
         .iter()
-        .map(|p| eval::score_page(&p.truth, &extract_article(&p.html, p.url.as_deref())))
+        .map(|p| p.score(&ReaderConfig::default()))
         .collect();
     let m = eval::metrics(&scores);
+    eprintln!(
+        "article extraction: P {:.4} R {:.4} F1 {:.4}",
+        m.precision, m.recall, m.f1
+    );
     assert!(
         m.f1 >= 0.95,
         "article-extraction F1 fell to {:.4} (P {:.4}, R {:.4})",
@@ -398,4 +402,91 @@ fn benchmark_f1_stays_above_target() {
         m.precision,
         m.recall
     );
+}
+
+/// Every kind of bad input in one run: each is reported with its file (and record
+/// where there is one), and everything else is still read.
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_read() {
+    let d = tmpdir("bad");
+    // A truncated gzip stream: the records before the cut are read.
+    let z = gz(&build_warc());
+    std::fs::write(d.join("a-cut.warc.gz"), &z[..z.len() - 20]).unwrap();
+    // A broken header line, then a good record.
+    let ok = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{}",
+        page("After a broken header")
+    );
+    let mut w = b"WARC/1.0\r\nWARC-Type response\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n".to_vec();
+    warc_response(&mut w, "https://news.example/b", ok.as_bytes());
+    std::fs::write(d.join("b-header.warc"), &w).unwrap();
+    // A Content-Length that is too short, then a good record.
+    let mut w = Vec::new();
+    warc_response(&mut w, "https://news.example/c0", ok.as_bytes());
+    let s = String::from_utf8(w.clone()).unwrap();
+    let n = ok.len();
+    let mut w = s
+        .replace(
+            &format!("Content-Length: {n}"),
+            &format!("Content-Length: {}", n - 40),
+        )
+        .into_bytes();
+    warc_response(&mut w, "https://news.example/c", ok.as_bytes());
+    std::fs::write(d.join("c-length.warc"), &w).unwrap();
+    // Windows-1252 without a declaration, UTF-16 with and without a BOM.
+    let cafe: Vec<u8> = page("Caf\u{e9} talks")
+        .chars()
+        .map(|c| if c == '\u{e9}' { 0xE9 } else { c as u8 })
+        .collect();
+    std::fs::write(d.join("d-cp1252.html"), cafe).unwrap();
+    let mut u16le = vec![0xFF, 0xFE];
+    u16le.extend(
+        page("Wide talks")
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    std::fs::write(d.join("e-utf16.html"), &u16le).unwrap();
+    std::fs::write(d.join("f-utf16-nobom.html"), &u16le[2..]).unwrap();
+    // Malformed feed XML, a binary .txt, a good .txt.
+    std::fs::write(d.join("g-broken.rss"), "<rss><channel><item><title>x</titl").unwrap();
+    std::fs::write(
+        d.join("h-bin.txt"),
+        b"\x00\x01\x02\x03binary\x00\xff\xfe\x00",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("i-good.txt"),
+        "The two sides agreed to meet again, officials said.\n",
+    )
+    .unwrap();
+
+    let (docs, errs) = collect(std::slice::from_ref(&d), &ReaderConfig::default());
+    let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    let has = |file: &str, what: &str| msgs.iter().any(|m| m.contains(file) && m.contains(what));
+    assert!(has("a-cut.warc.gz", "of "), "{msgs:?}");
+    assert!(has("b-header.warc", "record 1 of"), "{msgs:?}");
+    assert!(has("c-length.warc", "Content-Length"), "{msgs:?}");
+    assert!(has("g-broken.rss", "bad feed"), "{msgs:?}");
+    assert!(has("h-bin.txt", "binary"), "{msgs:?}");
+    let from = |file: &str| {
+        docs.iter()
+            .filter(|x| {
+                let p = x.doc.meta.origin.as_ref().and_then(|o| o.path.clone());
+                p.is_some_and(|p| p.ends_with(file))
+            })
+            .count()
+    };
+    assert!(from("a-cut.warc.gz") >= 1, "records before the cut");
+    assert_eq!(from("b-header.warc"), 1);
+    assert!(from("c-length.warc") >= 1);
+    assert_eq!(from("i-good.txt"), 1);
+    let title = |t: &str| docs.iter().any(|x| x.doc.meta.title.as_deref() == Some(t));
+    assert!(title("Café talks"), "Windows-1252 decoded");
+    let wide = docs
+        .iter()
+        .filter(|x| x.doc.meta.title.as_deref() == Some("Wide talks"));
+    assert_eq!(wide.count(), 2, "UTF-16 with and without a BOM");
+    for x in &docs {
+        assert!(!x.doc.text.contains('\u{fffd}'), "{}", x.doc.text);
+    }
 }

@@ -246,6 +246,46 @@ mod tests {
         assert_eq!(again, s);
     }
 
+    /// A bounded mutation test standing in for the `conllu` fuzz target: seeded random
+    /// byte edits of a valid file never panic the reader, and whatever it accepts is
+    /// written and read back to the same sentences.
+    #[test]
+    fn mutated_files_never_panic_and_round_trip() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let base = SAMPLE.as_bytes();
+        let alphabet = b"\t\n#=-._0123456789 \r\xc3\xa9\xffxX";
+        let mut accepted = 0;
+        for _ in 0..5000 {
+            let mut b = base.to_vec();
+            for _ in 0..rng.gen_range(1..6) {
+                let at = rng.gen_range(0..=b.len());
+                match rng.gen_range(0..3) {
+                    0 if at < b.len() => {
+                        b.remove(at);
+                    }
+                    1 => b.insert(at, alphabet[rng.gen_range(0..alphabet.len())]),
+                    _ if at < b.len() => b[at] = alphabet[rng.gen_range(0..alphabet.len())],
+                    _ => {}
+                }
+            }
+            if let Ok(sents) = read(&b[..], "m") {
+                accepted += 1;
+                let mut out = Vec::new();
+                write(&mut out, &sents).unwrap();
+                let again = read(&out[..], "m2").unwrap();
+                assert_eq!(again.len(), sents.len());
+                for (x, y) in again.iter().zip(&sents) {
+                    assert_eq!(x.words.len(), y.words.len());
+                    for (a, b) in x.words.iter().zip(&y.words) {
+                        assert_eq!((a.head, &a.deprel), (b.head, &b.deprel));
+                    }
+                }
+            }
+        }
+        assert!(accepted > 100, "only {accepted} mutants were accepted");
+    }
+
     #[test]
     fn malformed_line_names_its_number() {
         let bad = "# text = x\n1\tx\tx\tX\n";

@@ -4,7 +4,8 @@
 //! English EWT), so the tagger learns which `VB*` words are auxiliaries and which `IN`
 //! words subordinate, rather than mapping Penn tags to UPOS by rule. Tagging is greedy,
 //! left to right; features are hashed to 64 bits (XXH3) and look up a sparse row of
-//! class weights, so tagging costs a few dozen hash lookups per word.
+//! class weights, so tagging costs a few dozen hash lookups per word, all of a word's
+//! prefetched together (see `Weights`).
 //!
 //! Features: word, lower-cased word, prefixes and suffixes of 1–4 characters, word
 //! shape, hyphen/digit/capital flags, the two previous predicted classes, the
@@ -95,7 +96,7 @@ pub struct TagClass {
 /// Word frequencies of the training file (lower-cased), serving as a [`Lexicon`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<(String, u32)>", into = "Vec<(String, u32)>")]
-pub struct Vocab(HashMap<String, u32>);
+pub struct Vocab(rustc_hash::FxHashMap<String, u32>);
 
 impl From<Vec<(String, u32)>> for Vocab {
     fn from(v: Vec<(String, u32)>) -> Self {
@@ -132,12 +133,24 @@ impl Lexicon for Vocab {
 ///
 /// Each entry is one `u32`: the weight's `f32` bits with the lowest 8 mantissa bits
 /// replaced by the class (a relative error below 2⁻¹⁵), so scoring a feature touches
-/// one array, not two: tagging is bound by memory latency, not arithmetic.
+/// one array, not two. Rows are found through an open-addressing table whose 16-byte
+/// slots hold the whole feature key and its row: tagging is bound by memory latency, so
+/// [`Weights::score`] prefetches every feature's slot, then every row, before adding
+/// anything, and the cache misses of one word overlap instead of queueing.
 #[derive(Debug, Clone, Default)]
 struct Weights {
-    /// Feature → `start << 32 | end` range of `packed`.
-    index: IntMap<u64, u64>,
+    /// Open-addressing table (linear probing, power-of-two size); `len == 0` marks a free slot.
+    slots: Vec<Slot>,
+    /// Number of rows held.
+    rows: usize,
     packed: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
 }
 
 #[inline]
@@ -150,6 +163,17 @@ fn unpack(p: u32) -> (u8, f32) {
     ((p & 0xFF) as u8, f32::from_bits(p & !0xFF))
 }
 
+#[inline]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 #[derive(Serialize, Deserialize)]
 struct WeightsData {
     keys: Vec<u64>,
@@ -159,33 +183,97 @@ struct WeightsData {
 }
 
 impl Weights {
+    /// Builds the table from `(key, start, end)` rows of `packed` (empty rows are dropped;
+    /// a repeated key keeps its first row).
+    fn assemble(rows: &[(u64, u32, u32)], packed: Vec<u32>) -> Weights {
+        let cap = (rows.len() * 2 + 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![Slot::default(); cap];
+        let mut n = 0;
+        for &(key, start, end) in rows {
+            if end <= start {
+                continue;
+            }
+            let mut i = key as usize & mask;
+            loop {
+                let s = &mut slots[i];
+                if s.len == 0 {
+                    *s = Slot {
+                        key,
+                        start,
+                        len: end - start,
+                    };
+                    n += 1;
+                    break;
+                }
+                if s.key == key {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        Weights {
+            slots,
+            rows: n,
+            packed,
+        }
+    }
+
     #[inline]
-    fn add_to(&self, feat: u64, scores: &mut [f32]) {
-        if let Some(&range) = self.index.get(&feat) {
-            let (a, b) = ((range >> 32) as usize, (range & 0xFFFF_FFFF) as usize);
+    fn find(&self, feat: u64) -> Option<Slot> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = feat as usize & mask;
+        loop {
+            let s = *self.slots.get(i)?;
+            if s.len == 0 {
+                return None;
+            }
+            if s.key == feat {
+                return Some(s);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds the rows of `feats` to `scores` (indexed by class), in the order of `feats`
+    /// and of each row; `rows` is scratch.
+    #[inline]
+    fn score(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
+        let mask = self.slots.len().wrapping_sub(1);
+        for &f in feats {
+            prefetch(self.slots.as_ptr().wrapping_add(f as usize & mask));
+        }
+        rows.clear();
+        for &f in feats {
+            if let Some(s) = self.find(f) {
+                prefetch(self.packed.as_ptr().wrapping_add(s.start as usize));
+                rows.push(s);
+            }
+        }
+        for s in rows.iter() {
+            let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
             let Some(entries) = self.packed.get(a..b) else {
-                return;
+                continue;
             };
             for &p in entries {
                 let (c, v) = unpack(p);
-                if let Some(s) = scores.get_mut(c as usize) {
-                    *s += v;
-                }
+                scores[c as usize] += v;
             }
         }
     }
+
     fn to_data(&self) -> WeightsData {
-        let mut rows: Vec<(u64, u64)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
-        rows.sort_unstable();
+        let mut rows: Vec<Slot> = self.slots.iter().filter(|s| s.len > 0).copied().collect();
+        rows.sort_unstable_by_key(|s| s.key);
         let mut d = WeightsData {
             keys: Vec::with_capacity(rows.len()),
             offsets: vec![0],
             classes: Vec::new(),
             values: Vec::new(),
         };
-        for (k, r) in rows {
-            let (a, b) = ((r >> 32) as usize, (r & 0xFFFF_FFFF) as usize);
-            d.keys.push(k);
+        for s in rows {
+            let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
+            d.keys.push(s.key);
             for &p in self.packed.get(a..b).unwrap_or(&[]) {
                 let (c, v) = unpack(p);
                 d.classes.push(c);
@@ -195,6 +283,7 @@ impl Weights {
         }
         d
     }
+
     fn from_data(d: WeightsData) -> Option<Weights> {
         if d.offsets.len() != d.keys.len() + 1 || d.classes.len() != d.values.len() {
             return None;
@@ -206,20 +295,19 @@ impl Weights {
             }
             prev = o;
         }
-        let mut index = IntMap::default();
-        index.reserve(d.keys.len());
-        for (i, k) in d.keys.iter().enumerate() {
-            index.insert(*k, (d.offsets[i] as u64) << 32 | d.offsets[i + 1] as u64);
-        }
-        Some(Weights {
-            index,
-            packed: d
-                .classes
-                .iter()
-                .zip(&d.values)
-                .map(|(c, v)| pack(*c, *v))
-                .collect(),
-        })
+        let rows: Vec<(u64, u32, u32)> = d
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, d.offsets[i], d.offsets[i + 1]))
+            .collect();
+        let packed = d
+            .classes
+            .iter()
+            .zip(&d.values)
+            .map(|(c, v)| pack(*c, *v))
+            .collect();
+        Some(Weights::assemble(&rows, packed))
     }
 }
 
@@ -507,7 +595,7 @@ impl Tagger {
 
     /// Number of feature rows and of stored weights.
     pub fn size(&self) -> (usize, usize) {
-        (self.weights.index.len(), self.weights.packed.len())
+        (self.weights.rows, self.weights.packed.len())
     }
 
     /// Tags a sentence's words; returns one class id per word.
@@ -520,18 +608,18 @@ impl Tagger {
             .collect();
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; self.classes.len()];
+        let mut rows = Vec::with_capacity(48);
+        let mut scores = [0f32; 256];
+        let n = self.classes.len().min(scores.len());
         let (mut p1, mut p2) = (NO_CLASS, NO_CLASS);
         for i in 0..words.len() {
             let c = if let Some(&c) = self.maps.tagdict.get(&toks[i].form) {
                 c as u32
             } else {
                 features(&toks, i, p1, p2, &mut feats);
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                for f in &feats {
-                    self.weights.add_to(*f, &mut scores);
-                }
-                argmax(&scores) as u32
+                scores.fill(0.0);
+                self.weights.score(&feats, &mut scores, &mut rows);
+                argmax(&scores[..n]) as u32
             };
             out.push(c as u16);
             p2 = p1;
@@ -692,23 +780,23 @@ impl Trainer {
     fn averaged(&self, prune: f32) -> Weights {
         let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
         rows.sort_unstable();
-        let mut out = Weights::default();
+        let mut packed = Vec::new();
+        let mut table = Vec::with_capacity(rows.len());
         let step = self.step.max(1.0);
         for (k, r) in rows {
             let base = r as usize * self.n;
-            let start = out.packed.len();
+            let start = packed.len();
             for c in 0..self.n {
                 let v = self.w[base + c] - self.u[base + c] / step;
                 if v.abs() >= prune {
-                    out.packed.push(pack(c as u8, v));
+                    packed.push(pack(c as u8, v));
                 }
             }
-            if out.packed.len() > start {
-                out.index
-                    .insert(k, (start as u64) << 32 | out.packed.len() as u64);
+            if packed.len() > start {
+                table.push((k, start as u32, packed.len() as u32));
             }
         }
-        out
+        Weights::assemble(&table, packed)
     }
 }
 
@@ -867,7 +955,7 @@ pub fn train(
         tagdict,
         ambiguity,
         lemmatizer,
-        vocab: std::sync::Arc::new(Vocab(vocab)),
+        vocab: std::sync::Arc::new(Vocab(vocab.into_iter().collect())),
         meta: ModelMeta::default(),
         version: "untrained".into(),
     };
@@ -1030,6 +1118,34 @@ mod tests {
             t.tag(&["", "\u{0}", "ééééé", "日本語", "-", "1990s"]).len(),
             6
         );
+    }
+
+    #[test]
+    fn weight_table_scores_like_a_plain_sum_and_round_trips() {
+        // rows: key 7 → classes 0 and 2; key 9 → class 1; key 11 → empty (dropped)
+        let packed = vec![pack(0, 1.5), pack(2, -0.25), pack(1, 2.0)];
+        let w = Weights::assemble(&[(7, 0, 2), (9, 2, 3), (11, 3, 3)], packed);
+        assert_eq!(w.rows, 2);
+        let mut scores = [0f32; 256];
+        let mut rows = Vec::new();
+        // a feature listed twice counts twice; unknown features count nothing
+        w.score(&[7, 9, 7, 12345], &mut scores, &mut rows);
+        assert_eq!(&scores[..3], &[3.0, 2.0, -0.5]);
+        let back = Weights::from_data(w.to_data()).unwrap();
+        let mut again = [0f32; 256];
+        back.score(&[7, 9, 7, 12345], &mut again, &mut rows);
+        assert_eq!(scores, again);
+        // many keys that share their low bits probe past each other
+        let keys: Vec<(u64, u32, u32)> = (0..100u64)
+            .map(|k| (k << 20, k as u32, k as u32 + 1))
+            .collect();
+        let packed = (0..100).map(|k| pack(k as u8, k as f32)).collect();
+        let w = Weights::assemble(&keys, packed);
+        for k in 0..100u64 {
+            let mut s = [0f32; 256];
+            w.score(&[k << 20], &mut s, &mut rows);
+            assert_eq!(s[k as usize], k as f32);
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod stream;
+
 use jirga_actors::ActorDict;
 use jirga_code::Coder;
 use jirga_doc::{Doc, Layers};

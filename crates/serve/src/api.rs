@@ -39,15 +39,11 @@ impl AppState {
         token: Option<String>,
     ) -> Result<AppState, ServeError> {
         let n = readers.max(1);
-        let mut stores = Vec::with_capacity(n);
-        for _ in 0..n {
-            stores.push(
-                Store::open_read_only(db).map_err(|source| ServeError::Store {
-                    path: db.display().to_string(),
-                    source: Box::new(source),
-                })?,
-            );
-        }
+        // The file is checked once (quick_check reads all of it), then n connections open.
+        let stores = Store::open_readers(db, n).map_err(|source| ServeError::Store {
+            path: db.display().to_string(),
+            source: Box::new(source),
+        })?;
         Ok(AppState {
             inner: Arc::new(Inner {
                 path: db.to_path_buf(),
@@ -76,7 +72,10 @@ impl AppState {
             let store = match pooled {
                 Some(s) => s,
                 // A reader lost to a panic is replaced.
-                None => Store::open_read_only(&inner.path).map_err(ApiError::from)?,
+                None => Store::open_readers(&inner.path, 1)
+                    .map_err(ApiError::from)?
+                    .pop()
+                    .ok_or_else(|| ApiError::internal("no reader".into()))?,
             };
             let out = f(&store);
             if let Ok(mut v) = inner.stores.lock() {
@@ -399,6 +398,28 @@ async fn incident(
     json_or_error(run.await)
 }
 
+async fn timeline(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let run = async {
+        let allowed: Vec<&str> = EVENT_PARAMS
+            .iter()
+            .copied()
+            .filter(|k| *k != "limit" && *k != "offset")
+            .chain(["by"])
+            .collect();
+        let p = Params::new(q, &allowed)?;
+        let filter = event_filter(&p)?;
+        let by = match p.str("by") {
+            Some(b) => Period::parse(&b)?,
+            None => Period::Month,
+        };
+        st.read(move |s| s.timeline(&filter, by)).await
+    };
+    json_or_error(run.await)
+}
+
 async fn series(State(st): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Response {
     let run = async {
         let p = Params::new(
@@ -557,6 +578,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/events/{id}", get(event))
         .route("/api/incidents/{id}", get(incident))
         .route("/api/series", get(series))
+        .route("/api/timeline", get(timeline))
         .route("/api/partners", get(partners))
         .route("/api/meetings", get(meetings))
         .route("/api/admin/status", get(admin_status))

@@ -99,7 +99,7 @@ pub fn generate(
     let mut done = 0u64;
     let mut n = 0u64;
     while n < docs {
-        let batch: Vec<_> = (n..(n + 500).min(docs))
+        let batch: Vec<_> = (n..(n + 2000).min(docs))
             .map(|i| synth::document(&mut rng, i, per_doc))
             .collect();
         n += batch.len() as u64;

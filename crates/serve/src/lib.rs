@@ -6,7 +6,10 @@
 //! query of [`jirga_store::Store`] (described by the OpenAPI document at
 //! `/api/openapi.json`, see [`openapi`]) and an embedded single-page UI under `/` (plain
 //! HTML/JS/CSS with Chart.js and Cytoscape.js bundled into the binary). Store reads run on
-//! tokio's blocking pool over a small pool of read-only SQLite connections.
+//! tokio's blocking pool over a small pool of read-only SQLite connections, opened once at
+//! start after one integrity check of the file ([`jirga_store::Store::open_readers`]).
+//! `/api/timeline` counts events per period over any event filter; the UI draws it above
+//! the event list, and a click on a bar opens the events of that period.
 //!
 //! Every parameter is parsed and checked here and again by the store; a bad one gives a
 //! `400` with a JSON body `{"error": "..."}` naming it. Values reach SQLite only as bound

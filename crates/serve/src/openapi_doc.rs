@@ -12,6 +12,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/events/{id}"),
     ("get", "/api/incidents/{id}"),
     ("get", "/api/series"),
+    ("get", "/api/timeline"),
     ("get", "/api/partners"),
     ("get", "/api/meetings"),
     ("get", "/api/admin/status"),
@@ -91,6 +92,12 @@ pub fn openapi() -> Value {
         q("incident", "Events of one incident.", json!({"type": "integer"})),
         q("doc", "Events of one document.", s()),
     ];
+    let mut timeline_params = event_params.clone();
+    timeline_params.push(q(
+        "by",
+        "Period (default month).",
+        json!({"type": "string", "enum": ["day", "week", "month"]}),
+    ));
     event_params.extend(page_params());
     let mut partner_params = vec![
         req("actor", actor),
@@ -154,6 +161,12 @@ pub fn openapi() -> Value {
                     q("negated", "Include negated events (default false).", json!({"type": "boolean"}))
                 ],
                 "responses": ok("Series points", arr.clone()) } },
+            "/api/timeline": { "get": {
+                "summary": "Events per period over any event filter (the parameters of /api/events without limit and offset): \
+                    reports, incidents and reports per QuadClass; the events behind a period are /api/events with the same \
+                    filter and since = until = the period.",
+                "parameters": timeline_params,
+                "responses": ok("Timeline points: [{period, reports, incidents, quad_reports}]", arr.clone()) } },
             "/api/partners": { "get": {
                 "summary": "Who an actor deals with, ranked by reports.",
                 "parameters": partner_params,

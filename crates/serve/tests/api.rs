@@ -198,6 +198,32 @@ async fn series_partners_meetings_summary() {
 }
 
 #[tokio::test]
+async fn timeline_buckets_open_the_events_behind_them() {
+    let (_d, app) = app(None);
+    let (status, t) = get(&app, "/api/timeline?actor=RUS&root=04&by=month").await;
+    assert_eq!(status, StatusCode::OK);
+    let pts = t.as_array().cloned().unwrap_or_default();
+    assert!(!pts.is_empty());
+    let sum: u64 = pts.iter().map(|p| p["reports"].as_u64().unwrap_or(0)).sum();
+    let (_, page) = get(&app, "/api/events?actor=RUS&root=04&limit=1").await;
+    assert_eq!(page["total"].as_u64(), Some(sum));
+    let first = &pts[0];
+    let period = first["period"].as_str().unwrap_or_default();
+    let (_, behind) = get(
+        &app,
+        &format!("/api/events?actor=RUS&root=04&since={period}&until={period}"),
+    )
+    .await;
+    assert_eq!(behind["total"], first["reports"]);
+    let (status, body) = get(&app, "/api/timeline?actor=RUS&by=year").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error_of(&body).contains("by"));
+    let (status, body) = get(&app, "/api/timeline?limit=5").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error_of(&body).contains("limit"));
+}
+
+#[tokio::test]
 async fn admin_needs_the_token() {
     let (_d, open) = app(None);
     let (status, _) = get(&open, "/api/admin/status").await;

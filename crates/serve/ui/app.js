@@ -29,6 +29,22 @@ async function api(path, params) {
   return body;
 }
 
+// Loads a bundled library once, when a view first needs it (not before the first render).
+const loading = {};
+function need(global, src) {
+  if (window[global]) return Promise.resolve();
+  loading[src] = loading[src] || new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = () => resolve();
+    s.onerror = () => { delete loading[src]; reject(new Error('cannot load ' + src)); };
+    document.head.append(s);
+  });
+  return loading[src];
+}
+const needChart = () => need('Chart', '/ui/vendor/chart.umd.min.js');
+const needGraph = () => need('cytoscape', '/ui/vendor/cytoscape.min.js');
+
 function clean(o) {
   const out = {};
   for (const [k, v] of Object.entries(o)) if (v !== '' && v !== undefined && v !== null) out[k] = v;
@@ -103,6 +119,8 @@ async function viewEvents(p) {
   if (p.source && p.target) {
     main.append(h('h2', { text: `Timeline ${p.source} ↔ ${p.target}` }));
     dyadChart(main, { source: p.source, target: p.target, both: p.both === 'true' ? 'true' : 'false', by: 'month', since: p.since, until: p.until });
+  } else {
+    timelineChart(main, p);
   }
   const box = h('div', { id: 'results' }, h('p', { class: 'muted', text: 'Loading…' }));
   main.append(box);
@@ -197,7 +215,7 @@ async function dyadChart(parent, q) {
   const box = h('div', { class: 'chart-box' }, h('canvas', { id: 'dyad-chart' }));
   parent.append(box);
   try {
-    const pts = await api('series', q);
+    const [pts] = await Promise.all([api('series', q), needChart()]);
     if (!pts.length) { box.replaceChildren(h('p', { class: 'muted', text: 'No events between these actors.' })); return; }
     const labels = pts.map(p => p.period);
     chart = new Chart(box.querySelector('canvas'), {
@@ -220,6 +238,37 @@ async function dyadChart(parent, q) {
         },
       },
     });
+  } catch (e) { box.replaceChildren(); showError(e); }
+}
+
+// A timeline of any filter: events per period; a click on a bar opens its events.
+async function timelineChart(parent, p) {
+  const q = Object.assign({}, p);
+  delete q.offset; delete q.limit;
+  const oneMonth = p.since && p.until && p.since.slice(0, 7) === p.until.slice(0, 7);
+  const by = oneMonth ? 'day' : 'month';
+  const box = h('div', { class: 'chart-box timeline-box' }, h('canvas', { id: 'timeline-chart' }));
+  parent.append(box);
+  try {
+    const [pts] = await Promise.all([api('timeline', Object.assign({}, q, { by })), needChart()]);
+    if (!pts.length) { box.replaceChildren(h('p', { class: 'muted', text: 'No dated events for this filter.' })); return; }
+    const labels = pts.map(x => x.period);
+    const quads = [['verbal coop.', '#7cc79a'], ['material coop.', '#2e9e5b'], ['verbal conflict', '#e38b8f'], ['material conflict', '#c8323c']];
+    chart = new Chart(box.querySelector('canvas'), {
+      type: 'bar',
+      data: { labels, datasets: quads.map(([label, color], i) => ({ label, data: pts.map(x => x.quad_reports[i]), backgroundColor: color, stack: 's' })) },
+      options: {
+        maintainAspectRatio: false, animation: false,
+        plugins: { title: { display: true, text: `Events per ${by} (click a bar for its events)` } },
+        scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'reports' } } },
+        onClick: (_ev, els) => {
+          if (!els.length) return;
+          const range = periodRange(labels[els[0].index], by);
+          go('events', Object.assign({}, q, range));
+        },
+      },
+    });
+    box.dataset.ready = 'true';
   } catch (e) { box.replaceChildren(); showError(e); }
 }
 
@@ -272,6 +321,7 @@ async function viewNetwork(p) {
         edges.push({ s: d.source, t: d.target, w: d.reports, coop: null });
       }
     }
+    await needGraph();
     const maxW = Math.max(1, ...edges.map(e => e.w));
     graph = cytoscape({
       container: box,

@@ -1,5 +1,7 @@
 //! The store benchmark without the rest of jirga (builds fast in release):
-//! `cargo run --release -p jirga-store --example bench -- EVENTS [DB]`.
+//! `cargo run --release -p jirga-store --example bench -- EVENTS [DB [QUERIES [BATCH]]]`
+//! (QUERIES: runs of each query, 0 to time the insert only; BATCH: documents per
+//! transaction).
 
 use jirga_store::bench::{run, BenchConfig};
 
@@ -16,13 +18,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| {
             std::env::temp_dir().join(format!("jirga-bench-{}.db", std::process::id()))
         });
-    let report = run(
-        &path,
-        &BenchConfig {
-            events,
-            ..Default::default()
-        },
-    )?;
+    let queries: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(200);
+    let mut cfg = BenchConfig {
+        events,
+        queries,
+        ..Default::default()
+    };
+    if let Some(b) = args.next() {
+        cfg.batch = b.parse()?;
+    }
+    let report = run(&path, &cfg)?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }

@@ -73,7 +73,7 @@ pub struct ExportRow {
     pub ingested_at: i64,
 }
 
-const CSV_HEADER: &[&str] = &[
+pub(crate) const CSV_HEADER: &[&str] = &[
     "event_id",
     "incident",
     "event_date",
@@ -171,9 +171,10 @@ impl Store {
     ) -> Result<u64> {
         let (clause, args) = filter.to_sql()?;
         let sql = format!(
-            "SELECT e.event_key, e.record, e.date, e.incident, coalesce(i.n_reports, 1), coalesce(i.n_outlets, 1),
+            "SELECT e.event_key, r.record, e.date, e.incident, coalesce(i.n_reports, 1), coalesce(i.n_outlets, 1),
                     coalesce(i.n_docs, 1), d.ingested_at, e.event_id
              FROM (SELECT * FROM events e WHERE {clause}) e JOIN documents d ON d.doc_key = e.doc_key
+             JOIN event_records r ON r.event_key = e.event_key
              LEFT JOIN incidents i ON i.incident = e.incident
              ORDER BY e.event_key"
         );
@@ -245,7 +246,7 @@ fn text(a: &Option<EventActor>) -> String {
     a.as_ref().map(|a| a.text.clone()).unwrap_or_default()
 }
 
-fn csv_row(row: &ExportRow) -> Vec<String> {
+pub(crate) fn csv_row(row: &ExportRow) -> Vec<String> {
     let r = &row.record;
     vec![
         r.event_id.clone(),
@@ -474,5 +475,22 @@ pub fn plover_record(row: &ExportRow) -> PloverRecord {
         url: r.url.clone(),
         incident: row.incident,
         num_sources: row.incident_outlets,
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+impl Store {
+    /// Parquet export. This build has none: it was built without the `parquet` feature
+    /// (`cargo build --features jirga-store/parquet`), and says so.
+    pub fn export_parquet<W: std::io::Write + Send>(
+        &self,
+        _filter: &EventFilter,
+        _out: W,
+    ) -> Result<u64> {
+        Err(StoreError::BadFilter {
+            field: "format",
+            value: "parquet".into(),
+            why: "this jirga was built without the `parquet` feature of jirga-store".into(),
+        })
     }
 }

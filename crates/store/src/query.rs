@@ -9,7 +9,7 @@ use jirga_doc::{Certainty, EventRecord};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Largest page a query returns.
 pub const MAX_LIMIT: u32 = 10_000;
@@ -241,17 +241,109 @@ fn digits(field: &'static str, s: &str, min: usize, max: usize) -> Result<()> {
     Ok(())
 }
 
+/// The SQL of an [`EventFilter`]: the one builder behind event pages, counts and exports.
+///
+/// Conditions are joined with AND; an actor on either side is kept apart as its two sides
+/// so that counts can add two index-only scans (source side, then target side without the
+/// source side) instead of one scan through an OR, which SQLite answers with a look-up of
+/// every matching row. Placeholders are numbered, so every clause built from one
+/// `FilterSql` binds the same [`FilterSql::args`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FilterSql {
+    /// Source-side and target-side conditions of `actor` (either side).
+    either: Option<(String, String)>,
+    /// The other conditions.
+    rest: Vec<String>,
+    /// Bound values, in placeholder order.
+    pub(crate) args: Vec<Value>,
+}
+
+impl FilterSql {
+    fn join(parts: impl IntoIterator<Item = String>) -> String {
+        let v: Vec<String> = parts.into_iter().collect();
+        if v.is_empty() {
+            "1".to_string()
+        } else {
+            v.join(" AND ")
+        }
+    }
+
+    /// The whole `WHERE` clause (on `events` as `e`).
+    pub(crate) fn clause(&self) -> String {
+        let either = self.either.as_ref().map(|(s, t)| format!("({s} OR {t})"));
+        FilterSql::join(either.into_iter().chain(self.rest.iter().cloned()))
+    }
+
+    /// The `WHERE` clauses of disjoint parts whose union is the filter: one clause, or
+    /// the source side and the target side without the source side.
+    fn parts(&self, extra: &[&str]) -> Vec<String> {
+        let rest = self
+            .rest
+            .iter()
+            .cloned()
+            .chain(extra.iter().map(|s| s.to_string()));
+        match &self.either {
+            None => vec![FilterSql::join(rest)],
+            Some((s, t)) => vec![
+                FilterSql::join(std::iter::once(s.clone()).chain(rest.clone())),
+                FilterSql::join([t.clone(), format!("NOT {s}")].into_iter().chain(rest)),
+            ],
+        }
+    }
+
+    /// A query counting the matching events.
+    pub(crate) fn count_sql(&self) -> String {
+        let counts: Vec<String> = self
+            .parts(&[])
+            .into_iter()
+            .map(|w| format!("(SELECT count(*) FROM events e WHERE {w})"))
+            .collect();
+        format!("SELECT {}", counts.join(" + "))
+    }
+
+    /// `SELECT cols FROM events e WHERE …` for every matching event (and `extra`
+    /// conditions), as a UNION ALL of the disjoint parts.
+    pub(crate) fn rows_sql(&self, cols: &str, extra: &[&str]) -> String {
+        let parts: Vec<String> = self
+            .parts(extra)
+            .into_iter()
+            .map(|w| format!("SELECT {cols} FROM events e WHERE {w}"))
+            .collect();
+        parts.join(" UNION ALL ")
+    }
+}
+
+/// One bucket of [`Store::timeline`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelinePoint {
+    /// `YYYY-MM-DD` (day, week's Monday) or `YYYY-MM` (month).
+    pub period: String,
+    /// Event reports in the bucket.
+    pub reports: u64,
+    /// Distinct incidents (happenings) in the bucket.
+    pub incidents: u64,
+    /// Reports per QuadClass 1–4.
+    pub quad_reports: [u64; 4],
+}
+
 impl EventFilter {
     /// Validates the filter and builds its SQL `WHERE` clause (on the `events` table as `e`)
     /// and bound values.
     pub(crate) fn to_sql(&self) -> Result<(String, Vec<Value>)> {
+        let f = self.build()?;
+        Ok((f.clause(), f.args))
+    }
+
+    /// Validates the filter and builds its SQL (see [`FilterSql`]).
+    pub(crate) fn build(&self) -> Result<FilterSql> {
         let mut c: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
+        let mut either = None;
         if let Some(a) = &self.actor {
             a.validate("actor")?;
             let s = a.sql("source", &mut args);
             let t = a.sql("target", &mut args);
-            c.push(format!("({s} OR {t})"));
+            either = Some((s, t));
         }
         for (field, sel) in [("source", &self.source), ("target", &self.target)] {
             if let Some(a) = sel {
@@ -283,6 +375,9 @@ impl EventFilter {
         }
         if let Some(code) = &self.cameo {
             digits("cameo", code, 2, 4)?;
+            // The root condition lets SQLite use the `(root, day)` index.
+            args.push(Value::Text(code[..2].to_string()));
+            c.push(format!("root = ?{}", args.len()));
             args.push(Value::Text(code.clone()));
             c.push(format!(
                 "substr(cameo, 1, {}) = ?{}",
@@ -361,12 +456,11 @@ impl EventFilter {
                 args.len()
             ));
         }
-        let clause = if c.is_empty() {
-            "1".to_string()
-        } else {
-            c.join(" AND ")
-        };
-        Ok((clause, args))
+        Ok(FilterSql {
+            either,
+            rest: c,
+            args,
+        })
     }
 }
 
@@ -509,8 +603,11 @@ pub struct Attendee {
 /// A meeting (a consultation incident), with who came and who stayed away.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {
-    /// Incident number.
+    /// Incident number (the first of [`Meeting::incidents`]).
     pub incident: i64,
+    /// Every incident of the meeting: one per pair of participants when the reports code
+    /// a multi-party meeting pair by pair.
+    pub incidents: Vec<i64>,
     /// Most specific CAMEO code among the reports.
     pub cameo: String,
     /// First and last event date among the reports.
@@ -653,6 +750,51 @@ pub struct Summary {
     pub roots: Vec<(String, u64)>,
 }
 
+/// Sums of one series bucket or one partner.
+#[derive(Default)]
+struct Bucket {
+    reports: u64,
+    quad_reports: [u64; 4],
+    incidents: HashSet<i64>,
+    quad_incidents: [HashSet<i64>; 4],
+    goldstein_sum: f64,
+    as_source: u64,
+}
+
+impl Bucket {
+    fn add(&mut self, incident: Option<i64>, quad: i64, goldstein: f64) {
+        self.reports += 1;
+        self.goldstein_sum += goldstein;
+        let q = (1..=4).contains(&quad).then(|| (quad - 1) as usize);
+        if let Some(q) = q {
+            self.quad_reports[q] += 1;
+        }
+        if let Some(i) = incident {
+            self.incidents.insert(i);
+            if let Some(q) = q {
+                self.quad_incidents[q].insert(i);
+            }
+        }
+    }
+}
+
+/// SQL bucket key of a period over the `day` and `month` columns.
+fn period_key(by: Period) -> &'static str {
+    match by {
+        Period::Day => "day",
+        Period::Week => "day - (((day + 3) % 7) + 7) % 7",
+        Period::Month => "month",
+    }
+}
+
+/// Label of a bucket key.
+fn period_label(by: Period, k: i64) -> String {
+    match by {
+        Period::Month => format!("{:04}-{:02}", k / 100, k % 100),
+        _ => dates::day_label(k),
+    }
+}
+
 /// Raw event columns: key, incident, date, record, id or title.
 type HitRow = (i64, Option<i64>, Option<String>, String, Option<String>);
 
@@ -676,26 +818,31 @@ impl Store {
     /// storage order, with the total count.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<EventPage> {
         page.validate()?;
-        let (clause, mut args) = filter.to_sql()?;
+        let sql = filter.build()?;
         let total: i64 = self
             .conn
-            .query_row(
-                &format!("SELECT count(*) FROM events e WHERE {clause}"),
-                params_from_iter(args.iter()),
-                |r| r.get(0),
-            )
+            .prepare_cached(&sql.count_sql())
+            .and_then(|mut s| s.query_row(params_from_iter(sql.args.iter()), |r| r.get(0)))
             .ctx(&self.path, || "counting events".into())?;
+        let clause = sql.clause();
+        let mut args = sql.args;
         args.push(Value::Integer(i64::from(page.limit)));
         args.push(Value::Integer(page.offset as i64));
         let sql = format!(
-            "SELECT event_key, incident, date, record, event_id FROM events e WHERE {clause}
-             ORDER BY day IS NULL, day, event_key LIMIT ?{} OFFSET ?{}",
+            // The page is chosen from (key, day) alone, which an index can cover; only
+            // its rows are then read.
+            "SELECT e.event_key, e.incident, e.date, r.record, e.event_id
+             FROM (SELECT event_key, day FROM events e WHERE {clause}
+                   ORDER BY day IS NULL, day, event_key LIMIT ?{} OFFSET ?{}) k
+             JOIN events e ON e.event_key = k.event_key
+             JOIN event_records r ON r.event_key = k.event_key
+             ORDER BY k.day IS NULL, k.day, k.event_key",
             args.len() - 1,
             args.len()
         );
         let rows: Vec<HitRow> = self
             .conn
-            .prepare(&sql)
+            .prepare_cached(&sql)
             .and_then(|mut s| {
                 s.query_map(params_from_iter(args.iter()), |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -720,6 +867,35 @@ impl Store {
         })
     }
 
+    /// Events per period over any filter (a timeline): reports, incidents and reports per
+    /// QuadClass in each bucket that has events; undated events are left out. The events
+    /// behind a bucket are [`Store::events`] with the same filter and the bucket's dates
+    /// as `since` and `until`.
+    pub fn timeline(&self, filter: &EventFilter, by: Period) -> Result<Vec<TimelinePoint>> {
+        let sql = filter.build()?;
+        let key = period_key(by);
+        let rows = sql.rows_sql(&format!("{key} AS k, incident, quad"), &["day IS NOT NULL"]);
+        let query = format!(
+            "SELECT k, count(*), count(DISTINCT incident), sum(quad = 1), sum(quad = 2), sum(quad = 3),
+                    sum(quad = 4)
+             FROM ({rows}) GROUP BY k ORDER BY k"
+        );
+        self.conn
+            .prepare_cached(&query)
+            .and_then(|mut s| {
+                s.query_map(params_from_iter(sql.args.iter()), |r| {
+                    Ok(TimelinePoint {
+                        period: period_label(by, r.get(0)?),
+                        reports: u(r.get(1)?),
+                        incidents: u(r.get(2)?),
+                        quad_reports: [u(r.get(3)?), u(r.get(4)?), u(r.get(5)?), u(r.get(6)?)],
+                    })
+                })?
+                .collect()
+            })
+            .ctx(&self.path, || "running the timeline query".into())
+    }
+
     /// Dyad time series: per bucket, reports and incidents per QuadClass, summed and mean
     /// Goldstein. Buckets without events are left out. Uses the `(source_root,
     /// target_root, day, …)` covering index.
@@ -733,67 +909,67 @@ impl Store {
             q.source.sql("source", &mut args),
             q.target.sql("target", &mut args)
         );
-        if q.both_directions {
-            let rev = format!(
-                "({} AND {})",
+        // Both directions are two index-only scans (the dyad index, then the reverse-dyad
+        // index without the rows of the first), not one OR that looks up every row.
+        let rev = q.both_directions.then(|| {
+            format!(
+                "({} AND {} AND NOT {fwd})",
                 q.target.sql("source", &mut args),
                 q.source.sql("target", &mut args)
-            );
-            c.push(format!("({fwd} OR {rev})"));
-        } else {
-            c.push(fwd);
-        }
+            )
+        });
         c.push("day IS NOT NULL".into());
         if !q.include_negated {
             c.push("negated = 0".into());
         }
         let (first, last) = day_range(&q.since, &q.until)?;
         push_days(&mut c, &mut args, first, last);
-        let key = match q.by {
-            Period::Day => "day",
-            Period::Week => "day - (((day + 3) % 7) + 7) % 7",
-            Period::Month => "month",
+        let key = period_key(q.by);
+        let common = c.join(" AND ");
+        let side = |dir: &str| {
+            format!(
+                "SELECT {key} AS k, incident, quad, goldstein FROM events WHERE {dir} AND {common}"
+            )
         };
-        let sql = format!(
-            "SELECT {key} AS k, count(*), count(DISTINCT incident),
-               sum(quad = 1), sum(quad = 2), sum(quad = 3), sum(quad = 4),
-               count(DISTINCT CASE WHEN quad = 1 THEN incident END),
-               count(DISTINCT CASE WHEN quad = 2 THEN incident END),
-               count(DISTINCT CASE WHEN quad = 3 THEN incident END),
-               count(DISTINCT CASE WHEN quad = 4 THEN incident END),
-               total(goldstein), avg(goldstein)
-             FROM events WHERE {} GROUP BY k ORDER BY k",
-            c.join(" AND ")
-        );
+        let rows = match &rev {
+            Some(rev) => format!("{} UNION ALL {}", side(&fwd), side(rev)),
+            None => side(&fwd),
+        };
+        // Rows are summed here rather than by SQLite's GROUP BY with five DISTINCT counts
+        // (a temporary B-tree each): a few thousand rows per dyad, one pass.
+        let mut buckets: BTreeMap<i64, Bucket> = BTreeMap::new();
         let mut stmt = self
             .conn
-            .prepare_cached(&sql)
+            .prepare_cached(&rows)
             .ctx(&self.path, || "preparing the series query".into())?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
-                let k: i64 = r.get(0)?;
-                let mut qr = [0u64; 4];
-                let mut qi = [0u64; 4];
-                for i in 0..4 {
-                    qr[i] = u(r.get(3 + i)?);
-                    qi[i] = u(r.get(7 + i)?);
-                }
-                Ok(SeriesPoint {
-                    period: match q.by {
-                        Period::Month => format!("{:04}-{:02}", k / 100, k % 100),
-                        _ => dates::day_label(k),
-                    },
-                    reports: u(r.get(1)?),
-                    incidents: u(r.get(2)?),
-                    quad_reports: qr,
-                    quad_incidents: qi,
-                    goldstein_sum: r.get(11)?,
-                    goldstein_mean: r.get::<_, Option<f64>>(12)?.unwrap_or(0.0),
-                })
-            })
-            .and_then(|it| it.collect::<rusqlite::Result<Vec<_>>>())
+        let mut it = stmt
+            .query(params_from_iter(args.iter()))
             .ctx(&self.path, || "running the series query".into())?;
-        Ok(rows)
+        while let Some(r) = it.next().ctx(&self.path, || "reading the series".into())? {
+            let (k, incident, quad, goldstein): (i64, Option<i64>, i64, f64) =
+                (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))()
+                    .ctx(&self.path, || "reading the series".into())?;
+            buckets.entry(k).or_default().add(incident, quad, goldstein);
+        }
+        Ok(buckets
+            .into_iter()
+            .map(|(k, b)| {
+                let reports = b.reports;
+                SeriesPoint {
+                    period: period_label(q.by, k),
+                    reports,
+                    incidents: b.incidents.len() as u64,
+                    quad_reports: b.quad_reports,
+                    quad_incidents: b.quad_incidents.map(|s| s.len() as u64),
+                    goldstein_sum: b.goldstein_sum,
+                    goldstein_mean: if reports > 0 {
+                        b.goldstein_sum / reports as f64
+                    } else {
+                        0.0
+                    },
+                }
+            })
+            .collect())
     }
 
     /// An actor's partners ranked by number of reports (then code).
@@ -818,41 +994,66 @@ impl Store {
         };
         let a = side("source", "target", 1, &mut args);
         let b = side("target", "source", 0, &mut args);
-        args.push(Value::Integer(i64::from(q.page.limit)));
-        args.push(Value::Integer(q.page.offset as i64));
-        let sql = format!(
-            "SELECT partner, count(*), count(DISTINCT incident), sum(out), sum(1 - out),
-               sum(quad = 1), sum(quad = 2), sum(quad = 3), sum(quad = 4), avg(goldstein)
-             FROM ({a} UNION ALL {b}) GROUP BY partner ORDER BY count(*) DESC, partner
-             LIMIT ?{} OFFSET ?{}",
-            args.len() - 1,
-            args.len()
-        );
-        let rows = self
+        // Summed here in one pass (see `series`), then ranked.
+        let mut by_partner: HashMap<String, Bucket> = HashMap::new();
+        let mut stmt = self
             .conn
-            .prepare(&sql)
-            .and_then(|mut s| {
-                s.query_map(params_from_iter(args.iter()), |r| {
-                    Ok(Partner {
-                        partner: r.get(0)?,
-                        reports: u(r.get(1)?),
-                        incidents: u(r.get(2)?),
-                        as_source: u(r.get(3)?),
-                        as_target: u(r.get(4)?),
-                        quad_reports: [u(r.get(5)?), u(r.get(6)?), u(r.get(7)?), u(r.get(8)?)],
-                        goldstein_mean: r.get::<_, Option<f64>>(9)?.unwrap_or(0.0),
-                    })
-                })?
-                .collect()
-            })
+            .prepare_cached(&format!("{a} UNION ALL {b}"))
+            .ctx(&self.path, || "preparing the partners query".into())?;
+        let mut it = stmt
+            .query(params_from_iter(args.iter()))
             .ctx(&self.path, || "querying partners".into())?;
-        Ok(rows)
+        while let Some(r) = it.next().ctx(&self.path, || "reading partners".into())? {
+            let row = (|| -> rusqlite::Result<_> {
+                let partner = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                Ok((
+                    partner,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, f64>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                ))
+            })()
+            .ctx(&self.path, || "reading partners".into())?;
+            let (partner, out, quad, goldstein, incident) = row;
+            let bucket = match by_partner.get_mut(partner) {
+                Some(b) => b,
+                None => by_partner.entry(partner.to_string()).or_default(),
+            };
+            bucket.add(incident, quad, goldstein);
+            bucket.as_source += u64::from(out == 1);
+        }
+        let mut ranked: Vec<Partner> = by_partner
+            .into_iter()
+            .map(|(partner, b)| Partner {
+                partner,
+                reports: b.reports,
+                incidents: b.incidents.len() as u64,
+                as_source: b.as_source,
+                as_target: b.reports - b.as_source,
+                quad_reports: b.quad_reports,
+                goldstein_mean: if b.reports > 0 {
+                    b.goldstein_sum / b.reports as f64
+                } else {
+                    0.0
+                },
+            })
+            .collect();
+        ranked.sort_by(|x, y| y.reports.cmp(&x.reports).then(x.partner.cmp(&y.partner)));
+        Ok(ranked
+            .into_iter()
+            .skip(usize::try_from(q.page.offset).unwrap_or(usize::MAX))
+            .take(q.page.limit as usize)
+            .collect())
     }
 
     /// Meetings: consultation incidents (CAMEO root 04) whose reports carry a roster or
     /// use 043 (host), 044 (meet at a third location) or 046 (negotiate), with attendees
     /// from every non-negated report and absentees from negated consultations in the same
-    /// documents. Ordered by first date, then incident.
+    /// documents. A multi-party meeting is coded as one event per pair of participants
+    /// (sharing the roster and the `happening` number of their sentence), and each pair
+    /// is its own incident: the incidents linked by such a report form one meeting, listed
+    /// once with all participants. Ordered by first date, then incident.
     pub fn meetings(&self, q: &MeetingsQuery) -> Result<Vec<Meeting>> {
         q.page.validate()?;
         let mut args = Vec::new();
@@ -872,75 +1073,139 @@ impl Store {
         }
         let (first, last) = day_range(&q.since, &q.until)?;
         push_days(&mut c, &mut args, first, last);
-        args.push(Value::Integer(i64::from(q.page.limit)));
-        args.push(Value::Integer(q.page.offset as i64));
         let sql = format!(
             "SELECT i.incident FROM incidents i
              WHERE i.incident IN (SELECT incident FROM events WHERE {})
-             ORDER BY i.day_first IS NULL, i.day_first, i.incident LIMIT ?{} OFFSET ?{}",
+             ORDER BY i.day_first IS NULL, i.day_first, i.incident",
             c.join(" AND "),
-            args.len() - 1,
-            args.len()
         );
-        let ids: Vec<i64> = self
+        let mut stmt = self
             .conn
             .prepare(&sql)
-            .and_then(|mut s| {
-                s.query_map(params_from_iter(args.iter()), |r| r.get(0))?
-                    .collect()
-            })
             .ctx(&self.path, || "querying meetings".into())?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.meeting(id)?);
+        let mut rows = stmt
+            .query(params_from_iter(args.iter()))
+            .ctx(&self.path, || "querying meetings".into())?;
+        let mut seen = BTreeSet::new();
+        let (mut skipped, mut out) = (0u64, Vec::new());
+        while let Some(r) = rows.next().ctx(&self.path, || "reading meetings".into())? {
+            let id: i64 = r.get(0).ctx(&self.path, || "reading meetings".into())?;
+            if seen.contains(&id) {
+                continue;
+            }
+            let group = self.meeting_group(id)?;
+            seen.extend(group.iter().copied());
+            if skipped < q.page.offset {
+                skipped += 1;
+                continue;
+            }
+            out.push(self.meeting(&group)?);
+            if out.len() >= q.page.limit as usize {
+                break;
+            }
         }
         Ok(out)
     }
 
-    fn meeting(&self, id: i64) -> Result<Meeting> {
-        let detail = self.incident(id)?;
-        let recs = self.incident_records(id)?;
-        let mut attend: BTreeMap<String, Attendee> = BTreeMap::new();
-        let mut docs = BTreeSet::new();
-        for (doc_key, rec) in &recs {
-            docs.insert(*doc_key);
-            let mut named = BTreeSet::new();
-            for a in rec
-                .source
-                .iter()
-                .chain(rec.target.iter())
-                .chain(rec.roster.iter())
-            {
-                let root: String = a.code.chars().take(3).collect();
-                if root.is_empty() || !named.insert(root.clone()) {
-                    continue;
+    /// The incidents of one meeting: `id` and every consultation incident that shares a
+    /// multi-party report (same document, sentence and happening) with it, transitively.
+    fn meeting_group(&self, id: i64) -> Result<Vec<i64>> {
+        let mut group = BTreeSet::from([id]);
+        let mut todo = vec![id];
+        while let Some(inc) = todo.pop() {
+            let linked: Vec<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT DISTINCT o.incident FROM events e
+                     JOIN events o ON o.doc_key = e.doc_key AND o.sentence = e.sentence
+                                  AND o.happening = e.happening
+                     WHERE e.incident = ?1 AND e.n_roster > 0 AND e.negated = 0
+                       AND o.incident IS NOT NULL AND o.incident != ?1 AND o.root = '04'
+                       AND o.negated = 0 AND o.n_roster > 0",
+                )
+                .and_then(|mut s| s.query_map([inc], |r| r.get(0))?.collect())
+                .ctx(&self.path, || {
+                    format!("linking the incidents of meeting {id}")
+                })?;
+            for l in linked {
+                if group.len() < 200 && group.insert(l) {
+                    todo.push(l);
                 }
-                attend
-                    .entry(root.clone())
-                    .or_insert_with(|| Attendee {
-                        code: root,
-                        text: a.text.clone(),
-                        reports: 0,
-                    })
-                    .reports += 1;
+            }
+        }
+        Ok(group.into_iter().collect())
+    }
+
+    /// A meeting from its incidents (see [`Store::meeting_group`]). Its reports are the
+    /// distinct (document, sentence, happening) acts, however many pair events each has.
+    fn meeting(&self, group: &[i64]) -> Result<Meeting> {
+        let id = group.first().copied().unwrap_or_default();
+        let mut attend: BTreeMap<String, Attendee> = BTreeMap::new();
+        let mut named: BTreeSet<(String, u32, u32, String)> = BTreeSet::new();
+        let mut reports = BTreeSet::new();
+        let mut docs = BTreeSet::new();
+        let mut outlets = BTreeSet::new();
+        let (mut lo, mut hi): (Option<i64>, Option<i64>) = (None, None);
+        let (mut cameo, mut place) = (String::new(), None);
+        for &inc in group {
+            let info = self.incident(inc)?.info;
+            let (a, b) = self.incident_days(inc)?;
+            lo = match (lo, a) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            hi = match (hi, b) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                (x, y) => x.or(y),
+            };
+            if info.cameo.len() > cameo.len()
+                || (info.cameo.len() == cameo.len() && info.cameo < cameo)
+            {
+                cameo = info.cameo;
+            }
+            place = place.or(info.place);
+            for (doc_key, rec) in self.incident_records(inc)? {
+                docs.insert(doc_key);
+                if let Some(o) = &rec.outlet {
+                    outlets.insert(o.clone());
+                }
+                let report = (rec.doc_id.clone(), rec.sentence.index, rec.happening);
+                reports.insert(report.clone());
+                for a in rec
+                    .source
+                    .iter()
+                    .chain(rec.target.iter())
+                    .chain(rec.roster.iter())
+                {
+                    let root: String = a.code.chars().take(3).collect();
+                    let key = (report.0.clone(), report.1, report.2, root.clone());
+                    if root.is_empty() || !named.insert(key) {
+                        continue;
+                    }
+                    attend
+                        .entry(root.clone())
+                        .or_insert_with(|| Attendee {
+                            code: root,
+                            text: a.text.clone(),
+                            reports: 0,
+                        })
+                        .reports += 1;
+                }
             }
         }
         // Negated consultations in the same documents, near the meeting's dates.
         let (lo, hi) = (
-            self.incident_days(id)?
-                .0
-                .map(|d| d - self.dedup.window_days),
-            self.incident_days(id)?
-                .1
-                .map(|d| d + self.dedup.window_days),
+            lo.map(|d| d - self.dedup.window_days),
+            hi.map(|d| d + self.dedup.window_days),
         );
         let mut absent: BTreeMap<String, Attendee> = BTreeMap::new();
-        for doc_key in docs {
+        for doc_key in &docs {
             let rows: Vec<String> = self
                 .conn
                 .prepare_cached(
-                    "SELECT record FROM events WHERE doc_key = ?1 AND root = '04' AND negated = 1
-                       AND (day IS NULL OR ?2 IS NULL OR day BETWEEN ?2 AND ?3) ORDER BY event_key",
+                    "SELECT r.record FROM events e JOIN event_records r ON r.event_key = e.event_key
+                     WHERE e.doc_key = ?1 AND e.root = '04' AND e.negated = 1
+                       AND (e.day IS NULL OR ?2 IS NULL OR e.day BETWEEN ?2 AND ?3) ORDER BY e.event_key",
                 )
                 .and_then(|mut s| {
                     s.query_map(rusqlite::params![doc_key, lo, hi], |r| r.get(0))?
@@ -969,18 +1234,18 @@ impl Store {
         }
         let mut attendees: Vec<Attendee> = attend.into_values().collect();
         attendees.sort_by(|a, b| b.reports.cmp(&a.reports).then(a.code.cmp(&b.code)));
-        let info = detail.info;
         Ok(Meeting {
             incident: id,
-            cameo: info.cameo,
-            date_first: info.date_first,
-            date_last: info.date_last,
-            place: info.place,
+            incidents: group.to_vec(),
+            cameo,
+            date_first: label(lo.map(|d| d + self.dedup.window_days)),
+            date_last: label(hi.map(|d| d - self.dedup.window_days)),
+            place,
             attendees,
             absent: absent.into_values().collect(),
-            reports: info.reports,
-            documents: info.documents,
-            outlets: info.outlets,
+            reports: reports.len() as u64,
+            documents: docs.len() as u64,
+            outlets: outlets.len() as u64,
         })
     }
 
@@ -997,7 +1262,10 @@ impl Store {
     fn incident_records(&self, id: i64) -> Result<Vec<(i64, EventRecord)>> {
         let rows: Vec<(i64, String, String)> = self
             .conn
-            .prepare_cached("SELECT doc_key, record, event_id FROM events WHERE incident = ?1 ORDER BY day, event_key")
+            .prepare_cached(
+                "SELECT e.doc_key, r.record, e.event_id FROM events e JOIN event_records r ON r.event_key = e.event_key
+                 WHERE e.incident = ?1 ORDER BY e.day, e.event_key",
+            )
             .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
             .ctx(&self.path, || format!("reading reports of incident {id}"))?;
         rows.into_iter()
@@ -1038,7 +1306,8 @@ impl Store {
         let rows: Vec<(String, Option<String>)> = self
             .conn
             .prepare_cached(
-                "SELECT record, date FROM events WHERE incident = ?1 ORDER BY day, event_key",
+                "SELECT r.record, e.date FROM events e JOIN event_records r ON r.event_key = e.event_key
+                 WHERE e.incident = ?1 ORDER BY e.day, e.event_key",
             )
             .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
             .ctx(&self.path, || format!("reading reports of incident {id}"))?;
@@ -1068,8 +1337,8 @@ impl Store {
         let row: Option<HitRow> = self
             .conn
             .query_row(
-                "SELECT e.event_key, e.incident, e.date, e.record, d.title FROM events e
-                 JOIN documents d ON d.doc_key = e.doc_key
+                "SELECT e.event_key, e.incident, e.date, r.record, d.title FROM events e
+                 JOIN documents d ON d.doc_key = e.doc_key JOIN event_records r ON r.event_key = e.event_key
                  WHERE e.event_id = ?1 OR e.event_key = ?2",
                 rusqlite::params![id, key],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
@@ -1218,8 +1487,8 @@ impl Store {
         let rows: Vec<(String, String)> = self
             .conn
             .prepare_cached(
-                "SELECT record, event_id FROM events WHERE doc_key = (SELECT doc_key FROM documents WHERE id = ?1)
-                 ORDER BY event_key",
+                "SELECT r.record, e.event_id FROM events e JOIN event_records r ON r.event_key = e.event_key
+                 WHERE e.doc_key = (SELECT doc_key FROM documents WHERE id = ?1) ORDER BY e.event_key",
             )
             .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
             .ctx(&self.path, || format!("reading events of document `{id}`"))?;

@@ -49,27 +49,47 @@ impl Store {
         })
     }
 
-    /// Opens an existing store for reading only (queries and exports; what `jirga serve`
-    /// uses). Fails when the file does not exist or is not a jirga store of a version this
-    /// build reads.
+    /// Opens an existing store for reading only (queries and exports). Fails when the file
+    /// does not exist or is not a jirga store of a version this build reads. The check
+    /// includes `PRAGMA quick_check`, which reads the whole file: to open many readers
+    /// use [`Store::open_readers`], which checks once.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let mut v = Store::open_readers(path, 1)?;
+        v.pop().ok_or_else(|| StoreError::NotFound {
+            what: "store",
+            id: String::new(),
+        })
+    }
+
+    /// Checks the store at `path` once (as [`Store::open_read_only`]) and opens `n`
+    /// read-only connections to it (at least one): the reader pool of `jirga serve`.
+    pub fn open_readers(path: impl AsRef<Path>, n: usize) -> Result<Vec<Store>> {
         let path = path.as_ref();
-        let p = path.display().to_string();
         match schema::check_existing(path)? {
             FileState::Store => {}
             FileState::Fresh | FileState::EmptySqlite => {
                 return Err(StoreError::NotFound {
                     what: "store",
-                    id: p,
+                    id: path.display().to_string(),
                 })
             }
         }
+        (0..n.max(1))
+            .map(|_| Store::connect_read_only(path))
+            .collect()
+    }
+
+    /// A read-only connection to a store already checked.
+    fn connect_read_only(path: &Path) -> Result<Store> {
+        let p = path.display().to_string();
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .ctx(&p, || "opening the store read-only".into())?;
         schema::prepare(&mut conn, &p, true)?;
+        // Filters make many shapes of query; keep their plans.
+        conn.set_prepared_statement_cache_capacity(128);
         let version: i32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .ctx(&p, || "reading schema version".into())?;

@@ -398,15 +398,10 @@ fn insert_document(
         }
     }
     let records = EventRecord::all(doc);
-    let mut touched = BTreeSet::new();
+    // Incidents this document already reports (its document is counted once).
+    let mut joined_here = BTreeSet::new();
     for (n, rec) in records.iter().enumerate() {
-        // Only incidents that gained a report need their counts recomputed.
-        if let Some(inc) = insert_event(tx, path, cfg, doc, doc_key, n, rec)? {
-            touched.insert(inc);
-        }
-    }
-    for inc in touched {
-        refresh_incident(tx, path, inc)?;
+        insert_event(tx, path, cfg, doc, doc_key, n, rec, &mut joined_here)?;
     }
     Ok(records.len())
 }
@@ -420,7 +415,8 @@ fn insert_event(
     doc_key: i64,
     n: usize,
     rec: &EventRecord,
-) -> Result<Option<i64>> {
+    joined_here: &mut BTreeSet<i64>,
+) -> Result<()> {
     let ev = &doc.events[n];
     let eid = &rec.event_id;
     let date = event_date(rec);
@@ -496,9 +492,17 @@ fn insert_event(
     let cands: Vec<Cand> = match day {
         Some(d) => tx
             .prepare_cached(
+                // The participant key is the (source, target) roots, sorted for symmetric
+                // codes: the dyad indexes find both orders in the window (`+root` keeps
+                // SQLite from scanning all reports of the root in the window instead).
                 "SELECT incident, cameo, negated, date_prec, day, place_country, place, doc_key FROM events
-                 WHERE pair_a = ?1 AND pair_b = ?2 AND root = ?3 AND day BETWEEN ?4 AND ?5
-                   AND incident IS NOT NULL LIMIT 500",
+                 WHERE source_root = ?1 AND target_root = ?2 AND day BETWEEN ?4 AND ?5
+                   AND +root = ?3 AND pair_a = ?1 AND pair_b = ?2 AND incident IS NOT NULL
+                 UNION ALL
+                 SELECT incident, cameo, negated, date_prec, day, place_country, place, doc_key FROM events
+                 WHERE source_root = ?2 AND target_root = ?1 AND ?1 != ?2 AND day BETWEEN ?4 AND ?5
+                   AND +root = ?3 AND pair_a = ?1 AND pair_b = ?2 AND incident IS NOT NULL
+                 LIMIT 500",
             )
             .and_then(|mut s| {
                 s.query_map(
@@ -510,7 +514,7 @@ fn insert_event(
         None => tx
             .prepare_cached(
                 "SELECT incident, cameo, negated, date_prec, day, place_country, place, doc_key FROM events
-                 WHERE pair_a = ?1 AND pair_b = ?2 AND root = ?3 AND day IS NULL AND doc_key = ?4
+                 WHERE doc_key = ?4 AND day IS NULL AND pair_a = ?1 AND pair_b = ?2 AND root = ?3
                    AND incident IS NOT NULL LIMIT 500",
             )
             .and_then(|mut s| s.query_map(params![pair_a, pair_b, root, doc_key], map)?.collect()),
@@ -544,8 +548,25 @@ fn insert_event(
             }
         }
     }
-    let (incident, merged) = match best {
-        Some((_, inc)) => (inc, true),
+    let outlet = doc.meta.outlet.as_deref();
+    let attribution = ev.attribution.as_ref().map(|a| a.code.as_str());
+    let incident = match best {
+        Some((_, inc)) => {
+            join_incident(
+                tx,
+                path,
+                inc,
+                Joining {
+                    new_doc: joined_here.insert(inc),
+                    outlet,
+                    attribution,
+                    day,
+                    cameo: &ev.cameo,
+                    place: place.as_deref(),
+                },
+            )?;
+            inc
+        }
         None => {
             // A new incident with this single report: its counts are known.
             let inc = tx
@@ -570,20 +591,21 @@ fn insert_event(
                     )
                 })
                 .ctx(path, || format!("opening an incident for event `{eid}`"))?;
-            (inc, false)
+            joined_here.insert(inc);
+            inc
         }
     };
     let record = json(rec, || format!("event `{eid}`"))?;
-    tx.prepare_cached(
+    let event_key: i64 = tx.prepare_cached(
         "INSERT INTO events (event_id, doc_key, sentence, happening, date, date_prec, day, month,
             source, source_root, source_sectors, target, target_root, target_sectors, roster, n_roster,
             cameo, root, quad, goldstein, certainty, negated, plover, plover_mode, attribution,
-            place_country, place, outlet, pair_a, pair_b, incident, dict_version, model_version, record)
+            place_country, place, outlet, pair_a, pair_b, incident, dict_version, model_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) RETURNING event_key",
     )
     .and_then(|mut s| {
-        s.execute(params![
+        s.query_row(params![
             eid,
             doc_key,
             ev.sentence,
@@ -616,10 +638,63 @@ fn insert_event(
             pair_b,
             incident,
             ev.dict_version,
-            ev.model_version,
-            record
-        ])
+            ev.model_version
+        ], |r| r.get(0))
     })
     .ctx(path, || format!("storing event `{eid}`"))?;
-    Ok(merged.then_some(incident))
+    tx.prepare_cached("INSERT INTO event_records (event_key, record) VALUES (?1, ?2)")
+        .and_then(|mut s| s.execute(params![event_key, record]))
+        .ctx(path, || format!("storing the record of event `{eid}`"))?;
+    Ok(())
+}
+
+/// What a report brings to the incident it joins.
+struct Joining<'a> {
+    /// First report of this document in the incident.
+    new_doc: bool,
+    outlet: Option<&'a str>,
+    attribution: Option<&'a str>,
+    day: Option<i64>,
+    cameo: &'a str,
+    place: Option<&'a str>,
+}
+
+/// Updates an incident's counts for one more report, before the report is stored: the
+/// same numbers [`refresh_incident`] would recount, found with index-only look-ups
+/// (`events_incident` holds incident, outlet and attribution).
+fn join_incident(tx: &Transaction<'_>, path: &str, inc: i64, j: Joining<'_>) -> Result<()> {
+    let (outlet_seen, source_seen): (bool, bool) = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE incident = ?1 AND outlet IS ?2),
+                    EXISTS (SELECT 1 FROM events WHERE incident = ?1 AND coalesce(outlet, '') = coalesce(?2, '')
+                                AND coalesce(attribution, '') = coalesce(?3, ''))",
+        )
+        .and_then(|mut s| s.query_row(params![inc, j.outlet, j.attribution], |r| Ok((r.get(0)?, r.get(1)?))))
+        .ctx(path, || format!("looking up the sources of incident {inc}"))?;
+    tx.prepare_cached(
+        "UPDATE incidents SET
+           n_reports = n_reports + 1,
+           n_docs    = n_docs + ?2,
+           n_outlets = n_outlets + ?3,
+           n_sources = n_sources + ?4,
+           day_first = CASE WHEN ?5 IS NULL THEN day_first WHEN day_first IS NULL THEN ?5 ELSE min(day_first, ?5) END,
+           day_last  = CASE WHEN ?5 IS NULL THEN day_last WHEN day_last IS NULL THEN ?5 ELSE max(day_last, ?5) END,
+           cameo     = CASE WHEN length(?6) > length(cameo) OR (length(?6) = length(cameo) AND ?6 < cameo)
+                            THEN ?6 ELSE cameo END,
+           place     = coalesce(place, ?7)
+         WHERE incident = ?1",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            inc,
+            i64::from(j.new_doc),
+            i64::from(j.outlet.is_some() && !outlet_seen),
+            i64::from(!source_seen),
+            j.day,
+            j.cameo,
+            j.place
+        ])
+    })
+    .ctx(path, || format!("counting a report into incident {inc}"))?;
+    Ok(())
 }

@@ -791,3 +791,98 @@ fn recode_diff_counts_per_code() {
     assert_eq!(back.text, d.text);
     assert_eq!(back.meta.outlet.as_deref(), Some("tass.ru"));
 }
+
+#[test]
+fn a_multi_party_meeting_coded_pair_by_pair_is_listed_once() {
+    // The coder writes a meeting of three as one event per pair, sharing the roster and
+    // the act number; two outlets report it, and one names a different place spelling.
+    let pairs = |id: &str, outlet: &str, first: &str| {
+        doc(
+            id,
+            Some("2021-10-20"),
+            outlet,
+            &[first, "Russia also met India ."],
+            &[
+                ev(0, "RUS", "CHN", "044")
+                    .on("2021-10-20")
+                    .at("Moscow")
+                    .roster(&["RUS", "CHN", "PAK", "TAL"])
+                    .act(0),
+                ev(0, "RUS", "PAK", "044")
+                    .on("2021-10-20")
+                    .at("Moscow")
+                    .roster(&["RUS", "CHN", "PAK", "TAL"])
+                    .act(0),
+                ev(0, "RUS", "TAL", "044")
+                    .on("2021-10-20")
+                    .at("Moscow")
+                    .roster(&["RUS", "CHN", "PAK", "TAL"])
+                    .act(0),
+                ev(0, "CHN", "PAK", "044")
+                    .on("2021-10-20")
+                    .at("Moscow")
+                    .roster(&["RUS", "CHN", "PAK", "TAL"])
+                    .act(0),
+                ev(0, "CHN", "TAL", "044")
+                    .on("2021-10-20")
+                    .at("Moscow")
+                    .roster(&["RUS", "CHN", "PAK", "TAL"])
+                    .act(0),
+                ev(0, "PAK", "TAL", "044")
+                    .on("2021-10-20")
+                    .at("Moscow")
+                    .roster(&["RUS", "CHN", "PAK", "TAL"])
+                    .act(0),
+                ev(1, "RUS", "IND", "044")
+                    .on("2021-10-20")
+                    .at("Moscow")
+                    .act(1),
+            ],
+        )
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    for d in [
+        pairs(
+            "tass-9",
+            "tass.ru",
+            "Russia , China and Pakistan met the Taliban in Moscow .",
+        ),
+        pairs(
+            "reuters-9",
+            "reuters.com",
+            "Envoys of Russia , China , Pakistan and the Taliban met .",
+        ),
+    ] {
+        assert!(matches!(
+            store.ingest(&d).unwrap(),
+            Outcome::Added { events: 7 }
+        ));
+    }
+    let m = store.meetings(&MeetingsQuery::default()).unwrap();
+    assert_eq!(m.len(), 2, "{m:#?}");
+    let four = m.iter().find(|x| x.attendees.len() == 4).unwrap();
+    let codes: Vec<_> = four.attendees.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["CHN", "PAK", "RUS", "TAL"]);
+    assert!(four.attendees.iter().all(|a| a.reports == 2), "{four:#?}");
+    assert_eq!((four.reports, four.documents, four.outlets), (2, 2, 2));
+    assert_eq!(four.incidents.len(), 6);
+    assert_eq!(four.date_first.as_deref(), Some("2021-10-20"));
+    // The separate RUS-IND meeting stays apart; filters and pages count meetings.
+    let other = m.iter().find(|x| x.attendees.len() == 2).unwrap();
+    assert_eq!(other.incidents.len(), 1);
+    let with_tal = MeetingsQuery {
+        actor: Some(ActorSel::code("TAL")),
+        ..Default::default()
+    };
+    assert_eq!(store.meetings(&with_tal).unwrap().len(), 1);
+    let second = MeetingsQuery {
+        page: Page {
+            limit: 1,
+            offset: 1,
+        },
+        ..Default::default()
+    };
+    let p2 = store.meetings(&second).unwrap();
+    assert_eq!(p2.len(), 1);
+    assert_eq!(p2[0].incident, m[1].incident);
+}

@@ -14,7 +14,7 @@ pub struct Args {
     #[arg(long, default_value_t = 10)]
     pub per_doc: usize,
     /// Documents per transaction.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 2000)]
     pub batch: usize,
     /// Times each query is run.
     #[arg(long, default_value_t = 200)]
@@ -64,11 +64,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     if report.inserted_events > 0 {
         println!(
-            "insert: {} events in {} documents, {:.1}s in the store: {:.0} events/s; file {:.0} MB",
+            "insert: {} events in {} documents, {:.1}s in the store: {:.0} events/s ({:.1} CPU s: {:.0} events per CPU second); file {:.0} MB",
             report.inserted_events,
             report.inserted_docs,
             report.insert_secs,
             report.events_per_sec,
+            report.insert_cpu_secs,
+            report.inserted_events as f64 / report.insert_cpu_secs.max(1e-9),
             report.file_bytes as f64 / 1e6
         );
     }

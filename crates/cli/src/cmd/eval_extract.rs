@@ -3,8 +3,9 @@
 
 use crate::common::Status;
 use anyhow::Context;
-use jirga_ingest::eval::{load_benchmark, metrics, score_page};
-use rayon::prelude::*;
+use jirga_ingest::eval::{load_benchmark, metrics};
+use jirga_ingest::ReaderConfig;
+use jirga_pipeline::stream::{par_map, StreamOptions};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -35,46 +36,38 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let pages = load_benchmark(&args.bench)
         .with_context(|| format!("cannot load the benchmark in {}", args.bench.display()))?;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start the worker threads")?;
+    // Scored exactly as `jirga extract` reads an HTML page.
+    let cfg = ReaderConfig {
+        strip_furniture: !args.keep_furniture,
+        ..Default::default()
+    };
+    let opts = StreamOptions {
+        threads: args.threads.unwrap_or(0),
+        ordered: true,
+        ..Default::default()
+    };
+    let threads = opts.worker_threads();
     let started = Instant::now();
-    let scores: Vec<_> = pool.install(|| {
-        pages
-            .par_iter()
-            .map(|p| {
-                let text = if args.keep_furniture {
-                    jirga_ingest::extract_main_text(&p.html, p.url.as_deref()).text
-                } else {
-                    jirga_ingest::extract_article(&p.html, p.url.as_deref())
-                };
-                score_page(&p.truth, &text)
-            })
-            .collect()
-    });
+    let mut scores = Vec::with_capacity(pages.len());
+    par_map(
+        pages.iter(),
+        &opts,
+        |p| p.score(&cfg),
+        |s| {
+            scores.push(s);
+            Ok::<(), std::convert::Infallible>(())
+        },
+    )?;
     let secs = started.elapsed().as_secs_f64();
     let m = metrics(&scores);
     let rate = pages.len() as f64 / secs.max(1e-9);
     if args.worst > 0 {
         let mut idx: Vec<usize> = (0..scores.len()).collect();
-        let f = |s: &jirga_ingest::eval::PageScore| {
-            let d = 2.0 * s.tp + s.fp + s.fn_;
-            if d > 0.0 {
-                2.0 * s.tp / d
-            } else {
-                0.0
-            }
-        };
-        idx.sort_by(|&a, &b| f(&scores[a]).total_cmp(&f(&scores[b])));
+        idx.sort_by(|&a, &b| scores[a].f1().total_cmp(&scores[b].f1()));
         for &i in idx.iter().take(args.worst) {
             eprintln!(
                 "{:.3} {} {}",
-                f(&scores[i]),
+                scores[i].f1(),
                 pages[i].id,
                 pages[i].url.as_deref().unwrap_or("")
             );

@@ -1,4 +1,5 @@
-//! `jirga export`: events from the store as JSON Lines, CSV, GDELT 2.0 TSV or PLOVER JSON Lines.
+//! `jirga export`: events from the store as JSON Lines, CSV, GDELT 2.0 TSV, PLOVER JSON Lines
+//! or Parquet (when jirga-store is built with its `parquet` feature).
 
 use super::query::FilterArgs;
 use crate::common::Status;
@@ -14,7 +15,8 @@ pub struct Args {
     /// Store file.
     #[arg(long, default_value = "jirga.db")]
     pub db: PathBuf,
-    /// Format: jsonl, csv, gdelt (61-column TSV, no header) or plover.
+    /// Format: jsonl, csv, gdelt (61-column TSV, no header), plover, or parquet (needs
+    /// --out and a build with the `parquet` feature of jirga-store).
     #[arg(long, default_value = "jsonl")]
     pub format: String,
     /// Output file (standard output when absent).
@@ -26,6 +28,17 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<Status> {
+    if args.format == "parquet" {
+        let filter = args.filter.to_filter()?;
+        let Some(p) = &args.out else {
+            anyhow::bail!("--format parquet writes a file: give --out FILE.parquet");
+        };
+        let store = Store::open_read_only(&args.db)?;
+        let file = File::create(p).with_context(|| format!("creating {}", p.display()))?;
+        let n = store.export_parquet(&filter, BufWriter::new(file))?;
+        eprintln!("exported {n} events as parquet to {}", p.display());
+        return Ok(Status::Clean);
+    }
     let format = ExportFormat::parse(&args.format)?;
     let filter = args.filter.to_filter()?;
     let store = Store::open_read_only(&args.db)?;

@@ -6,9 +6,9 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jirga_ingest::{
     meta::is_english, read_records, Dedup, Extraction, Format, IngestError, JsonlFields,
-    ReaderConfig, Record,
+    ReaderConfig,
 };
-use rayon::prelude::*;
+use jirga_pipeline::stream::{par_map, StreamOptions};
 use std::collections::BTreeMap;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -239,15 +239,12 @@ fn progress_bar(args: &Args, total_bytes: u64) -> ProgressBar {
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let cfg = args.reader_config();
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start the worker threads")?;
-    let mut records = read_records(&args.inputs, &cfg);
+    let opts = StreamOptions {
+        threads: args.threads.unwrap_or(0),
+        ordered: args.ordered,
+        ..Default::default()
+    };
+    let records = read_records(&args.inputs, &cfg);
     let bytes = records.bytes_read();
     let total = records.total_bytes();
     let out: Box<dyn Write> = match &args.output {
@@ -276,57 +273,21 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         tally: Tally::default(),
         bar: bar.clone(),
     };
-    let result = if args.ordered {
-        let batch = 32 * threads;
-        loop {
-            let chunk: Vec<Result<Record, IngestError>> = records.by_ref().take(batch).collect();
-            if chunk.is_empty() {
-                break Ok(());
+    let mut n = 0u64;
+    let result = par_map(
+        records,
+        &opts,
+        |r| r.and_then(|r| r.extract(&cfg)),
+        |d| {
+            run.handle(d)?;
+            n += 1;
+            if n.is_multiple_of(64) {
+                update_message(&run);
             }
-            let done: Vec<Result<Extraction, IngestError>> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|r| r.and_then(|r| r.extract(&cfg)))
-                    .collect()
-            });
-            let mut err = Ok(());
-            for d in done {
-                if let Err(e) = run.handle(d) {
-                    err = Err(e);
-                    break;
-                }
-            }
-            err?;
-            update_message(&run);
-        }
-    } else {
-        let (tx, rx) =
-            std::sync::mpsc::sync_channel::<Result<Extraction, IngestError>>(16 * threads);
-        let cfg2 = cfg.clone();
-        std::thread::scope(|s| {
-            s.spawn(move || {
-                pool.install(|| {
-                    records
-                        .par_bridge()
-                        .map(|r| r.and_then(|r| r.extract(&cfg2)))
-                        .for_each_with(tx, |tx, d| {
-                            // The receiver only goes away on a write error, reported below.
-                            let _ = tx.send(d);
-                        });
-                });
-            });
-            let mut res = Ok(());
-            for (i, d) in rx.iter().enumerate() {
-                if res.is_ok() {
-                    res = run.handle(d);
-                }
-                if i % 64 == 0 {
-                    update_message(&run);
-                }
-            }
-            res
-        })
-    };
+            Ok(())
+        },
+    )
+    .map_err(|e| e.into_sink(anyhow::Error::msg));
     ticker_stop.store(true, Ordering::Relaxed);
     let _ = ticker.join();
     result?;

@@ -19,8 +19,10 @@ pub struct Args {
     /// Store file (created when missing).
     #[arg(long, default_value = "jirga.db")]
     pub db: PathBuf,
-    /// Documents per transaction.
-    #[arg(long, default_value_t = 100)]
+    /// Documents per transaction (a killed run loses at most the batch in progress;
+    /// running it again stores it). Larger batches write less: each commit rewrites the
+    /// index pages it touched.
+    #[arg(long, default_value_t = 1000)]
     pub batch: usize,
     /// Deduplication window in days for day-precise dates.
     #[arg(long, default_value_t = 2)]

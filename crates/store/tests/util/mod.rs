@@ -18,6 +18,8 @@ pub struct Ev {
     pub certainty: Certainty,
     pub roster: Vec<&'static str>,
     pub attribution: Option<&'static str>,
+    /// Act number shared by the pair events of one multi-party act (default: own number).
+    pub happening: Option<u32>,
 }
 
 pub fn ev(sentence: u32, source: &'static str, target: &'static str, cameo: &'static str) -> Ev {
@@ -53,6 +55,10 @@ impl Ev {
     }
     pub fn said_by(mut self, a: &'static str) -> Ev {
         self.attribution = Some(a);
+        self
+    }
+    pub fn act(mut self, n: u32) -> Ev {
+        self.happening = Some(n);
         self
     }
 }
@@ -128,7 +134,7 @@ pub fn doc(id: &str, date: Option<&str>, outlet: &str, sentences: &[&str], event
                 ..Default::default()
             }),
             roster: e.roster.iter().map(|c| actor(c, &d, e.sentence)).collect(),
-            happening: k as u32,
+            happening: e.happening.unwrap_or(k as u32),
             dict_version: "dict-test".into(),
             model_version: "model-test".into(),
             ..Default::default()

@@ -122,6 +122,7 @@ const LIGHT_VERBS: &[&str] = &[
     "begin",
     "start",
     "resume",
+    "renew",
     "continue",
     "open",
     "attend",
@@ -372,6 +373,10 @@ impl<'a> Sent<'a> {
             let m = &self.doc.mentions[out[k]];
             // leftwards
             let mut i = m.start as usize;
+            // "…and *the* Palestinians": an article may open a member
+            if i > self.start && self.wd(i - 1) == "the" {
+                i -= 1;
+            }
             while i > self.start && sep(i - 1) {
                 let mut j = i - 1;
                 while j > self.start && sep(j - 1) {
@@ -393,6 +398,9 @@ impl<'a> Sent<'a> {
             while i < self.end && sep(i) {
                 let mut j = i;
                 while j < self.end && sep(j) {
+                    j += 1;
+                }
+                if j + 1 < self.end && self.wd(j) == "the" && self.mention_cover(j).is_none() {
                     j += 1;
                 }
                 match self.mention_cover(j) {
@@ -1253,6 +1261,99 @@ fn refine(class: &str, parent: &str, child: &str) -> Option<String> {
     Some(c.to_string())
 }
 
+/// A verb the tagger read as an adjective or noun ("guerrillas *wounded* two soldiers",
+/// "the Palestinians *reject* proposed changes"): a lower-case word right after an actor
+/// mention, in past-tense form (or, tagged as a noun, in base or third-person form before
+/// the start of a noun phrase), whose verb lemma has patterns. Returns that lemma.
+fn misread_verb(dict: &Dictionary, s: &Sent, t: usize) -> Option<String> {
+    let up = s.upos(t);
+    if !matches!(up, Upos::Adj | Upos::Noun) || t == s.start {
+        return None;
+    }
+    let w = s.wd(t);
+    if w.contains('-') || s.doc.tokens.norm.get(t)?.starts_with(char::is_uppercase) {
+        return None;
+    }
+    // the word before is the last word of an actor (an adverb may stand between)
+    let mut k = t - 1;
+    if s.upos(k) == Upos::Adv && k > s.start {
+        k -= 1;
+    }
+    let m = s.mention_cover(k)?;
+    let men = &s.doc.mentions[m];
+    if men.end as usize != k + 1 || s.is_place(m) || s.mention_cover(t).is_some() {
+        return None;
+    }
+    let is_verb = |l: &str| dict.by_lemma.contains_key(&(l.to_string(), false));
+    let next = s.upos(t + 1);
+    let np_start = matches!(
+        next,
+        Upos::Det | Upos::Adj | Upos::Num | Upos::Propn | Upos::Pron
+    ) || (next == Upos::Verb && s.xpos(t + 1) == "VBN");
+    if let Some(stem) = w.strip_suffix("ed") {
+        if up != Upos::Adj && !np_start {
+            return None;
+        }
+        // telephoned → telephone, wounded → wound, stopped → stop, carried → carry
+        let mut guesses = vec![format!("{stem}e"), stem.to_string()];
+        let b = stem.as_bytes();
+        if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
+            guesses.push(stem[..stem.len() - 1].to_string());
+        }
+        if let Some(st) = stem.strip_suffix('i') {
+            guesses.push(format!("{st}y"));
+        }
+        return guesses.into_iter().find(|g| is_verb(g));
+    }
+    if up == Upos::Noun && np_start {
+        let base = w.strip_suffix('s').filter(|b| is_verb(b)).unwrap_or(w);
+        if is_verb(base) && !dict.by_lemma.contains_key(&(base.to_string(), true)) {
+            return Some(base.to_string());
+        }
+    }
+    None
+}
+
+/// A noun act that only sets the scene of the clause: the modifier of another noun ("war
+/// crimes") or a prepositional phrase of time, place or circumstance ("killed *in an
+/// attack*", "after 12 days *of battles*", "mobilized *for a possible war*"). Such nouns
+/// name an act already reported (or not reported at all), never a new one of the sentence.
+fn circumstantial_noun(s: &Sent, t: usize) -> Option<String> {
+    let r = s.rel(t);
+    if r == "compound" || r.starts_with("nmod:poss") {
+        return Some(format!("modifier of `{}`", s.wd(s.head(t))));
+    }
+    if !(r.starts_with("obl") || r.starts_with("nmod") || r == "advcl") {
+        return None;
+    }
+    let case = s.case_of(t)?;
+    // "talks *with* X", "support *for* Y" hang off the noun, not the noun off a preposition;
+    // the object of a light preposition of a verb that takes it ("agreed *to* talks") is
+    // the verb's content, which the verb's own pattern reads
+    if matches!(case, "'s" | "to" | "on" | "about" | "over") {
+        return None;
+    }
+    Some(format!("in a `{case}` phrase"))
+}
+
+/// "demanded (on Friday) that *the United States* match…" read off the words when the parse
+/// missed the clause: `that` within a few words of the trigger, then the first actor mention
+/// before the clause's verb.
+fn that_clause_subject(s: &Sent, t: usize) -> Option<usize> {
+    let that = (t + 1..(t + 5).min(s.end))
+        .take_while(|&k| !matches!(s.wd(k), "," | ";" | ":" | "."))
+        .find(|&k| s.lem(k) == "that")?;
+    for k in that + 1..(that + 8).min(s.end) {
+        if matches!(s.wd(k), "," | ";" | ":" | ".") || s.upos(k) == Upos::Aux {
+            return None;
+        }
+        if let Some(m) = s.mention_cover(k) {
+            return Some(s.doc.mentions[m].head as usize);
+        }
+    }
+    None
+}
+
 /// The best pattern so far: index, light noun, targets, notes, score.
 type Best = (usize, Option<usize>, Vec<usize>, Vec<String>, usize);
 
@@ -1268,15 +1369,33 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             continue;
         }
         let up = s.upos(t);
+        let misread = misread_verb(dict, s, t);
         let noun = match up {
+            _ if misread.is_some() => false,
             Upos::Verb => false,
             Upos::Noun => true,
             Upos::Propn | Upos::Adj | Upos::Aux => continue,
             _ => continue,
         };
-        let Some(idx) = dict.by_lemma.get(&(s.lem(t).to_string(), noun)) else {
+        let lemma = misread.as_deref().unwrap_or(s.lem(t));
+        let Some(idx) = dict.by_lemma.get(&(lemma.to_string(), noun)) else {
             continue;
         };
+        if let (Some(l), Some(tr)) = (&misread, trace.as_mut()) {
+            tr.push(format!(
+                "  `{}`: tagged {:?}, read as the verb `{l}` between two actors",
+                s.wd(t),
+                up
+            ));
+        }
+        if noun {
+            if let Some(why) = circumstantial_noun(s, t) {
+                if let Some(tr) = trace.as_mut() {
+                    tr.push(format!("  `{}`: {why}: not an act of its own", s.wd(t)));
+                }
+                continue;
+            }
+        }
         // choose the most specific pattern whose requirements hold; among equals, the one finding a target
         let passive = !noun && s.is_passive(t);
         let mut best: Option<Best> = None;
@@ -1321,6 +1440,18 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
         };
         let p = &dict.patterns[pi];
         let mut sources = find_sources(s, p, t, passive, &mut notes);
+        if misread.is_some() {
+            // the actor just before the misread verb is its subject
+            let k = if s.upos(t - 1) == Upos::Adv { t - 2 } else { t - 1 };
+            if let Some(m) = s.mention_cover(k) {
+                let mut a = s.actors_at(s.doc.mentions[m].head as usize);
+                if !a.contains(&m) {
+                    a.push(m);
+                }
+                sources = a;
+                notes.push("source: the actor before the misread verb".into());
+            }
+        }
         if p.mutual && noun && targets.len() >= 2 {
             // "talks between X and Y": the participants are the phrase's members
             sources = std::mem::take(&mut targets);
@@ -1434,7 +1565,8 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
                     && (s.rel(k) == "ccomp"
                         || (s.rel(k) == "acl" && s.kids(k).iter().any(|&m| s.lem(m) == "that")))
             })
-            .find_map(|k| own_subject(s, k));
+            .find_map(|k| own_subject(s, k))
+            .or_else(|| that_clause_subject(s, c.trigger));
         if let Some(subj) = subj {
             let a: Vec<usize> = s
                 .actors_at(subj)

@@ -331,15 +331,16 @@ fn insert_document(
         .transpose()?;
     let stamps = json(&doc.stamps, || format!("stamps of document `{id}`"))?;
     let warnings = json(&doc.warnings, || format!("warnings of document `{id}`"))?;
-    let doc_key: i64 = tx
-        .prepare_cached(
-            "INSERT INTO documents (id, content_hash, url, title, date, outlet, author, language, origin,
-                                    stamps, warnings, text, n_events, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING doc_key",
-        )
-        .and_then(|mut s| {
-            s.query_row(
-                params![
+    // Plain INSERTs and `last_insert_rowid` rather than `RETURNING`: SQLite runs a
+    // RETURNING insert as a multi-row write, which opens a statement journal and copies
+    // every page the insert touches into it.
+    tx.prepare_cached(
+        "INSERT INTO documents (id, content_hash, url, title, date, outlet, author, language, origin,
+                                stamps, warnings, text, n_events, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
                     id,
                     hash,
                     m.url,
@@ -354,11 +355,10 @@ fn insert_document(
                     doc.text,
                     doc.events.len() as i64,
                     now_unix()
-                ],
-                |r| r.get(0),
-            )
-        })
-        .ctx(path, || format!("storing document `{id}`"))?;
+        ])
+    })
+    .ctx(path, || format!("storing document `{id}`"))?;
+    let doc_key = tx.last_insert_rowid();
     {
         let mut st = tx
             .prepare_cached("INSERT INTO sentences (doc_key, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -569,14 +569,13 @@ fn insert_event(
         }
         None => {
             // A new incident with this single report: its counts are known.
-            let inc = tx
-                .prepare_cached(
-                    "INSERT INTO incidents (pair_a, pair_b, root, cameo, negated, day_first, day_last, place,
-                                            n_reports, n_docs, n_outlets, n_sources)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 1, 1, ?8, 1) RETURNING incident",
-                )
-                .and_then(|mut s| {
-                    s.query_row(
+            tx.prepare_cached(
+                "INSERT INTO incidents (pair_a, pair_b, root, cameo, negated, day_first, day_last, place,
+                                        n_reports, n_docs, n_outlets, n_sources)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, 1, 1, ?8, 1)",
+            )
+            .and_then(|mut s| {
+                s.execute(
                         params![
                             pair_a,
                             pair_b,
@@ -586,26 +585,25 @@ fn insert_event(
                             day,
                             place,
                             i64::from(doc.meta.outlet.is_some())
-                        ],
-                        |r| r.get(0),
-                    )
-                })
-                .ctx(path, || format!("opening an incident for event `{eid}`"))?;
+                        ])
+            })
+            .ctx(path, || format!("opening an incident for event `{eid}`"))?;
+            let inc = tx.last_insert_rowid();
             joined_here.insert(inc);
             inc
         }
     };
     let record = json(rec, || format!("event `{eid}`"))?;
-    let event_key: i64 = tx.prepare_cached(
+    tx.prepare_cached(
         "INSERT INTO events (event_id, doc_key, sentence, happening, date, date_prec, day, month,
             source, source_root, source_sectors, target, target_root, target_sectors, roster, n_roster,
             cameo, root, quad, goldstein, certainty, negated, plover, plover_mode, attribution,
             place_country, place, outlet, pair_a, pair_b, incident, dict_version, model_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) RETURNING event_key",
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
     )
     .and_then(|mut s| {
-        s.query_row(params![
+        s.execute(params![
             eid,
             doc_key,
             ev.sentence,
@@ -639,9 +637,10 @@ fn insert_event(
             incident,
             ev.dict_version,
             ev.model_version
-        ], |r| r.get(0))
+        ])
     })
     .ctx(path, || format!("storing event `{eid}`"))?;
+    let event_key = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO event_records (event_key, record) VALUES (?1, ?2)")
         .and_then(|mut s| s.execute(params![event_key, record]))
         .ctx(path, || format!("storing the record of event `{eid}`"))?;

@@ -1388,6 +1388,19 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
                 up
             ));
         }
+        // "the *occupied* West Bank", "the *besieged* town": a participle before its noun
+        // describes the noun; the act it names is not told by the sentence
+        let prenominal = t == s.start
+            || matches!(
+                s.upos(t - 1),
+                Upos::Det | Upos::Adj | Upos::Adv | Upos::Punct | Upos::Adp | Upos::Cconj
+            );
+        if !noun && misread.is_none() && s.rel(t) == "amod" && s.head(t) > t && prenominal {
+            if let Some(tr) = trace.as_mut() {
+                tr.push(format!("  `{}`: participle modifying a noun", s.wd(t)));
+            }
+            continue;
+        }
         if noun {
             if let Some(why) = circumstantial_noun(s, t) {
                 if let Some(tr) = trace.as_mut() {
@@ -1442,7 +1455,11 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
         let mut sources = find_sources(s, p, t, passive, &mut notes);
         if misread.is_some() {
             // the actor just before the misread verb is its subject
-            let k = if s.upos(t - 1) == Upos::Adv { t - 2 } else { t - 1 };
+            let k = if s.upos(t - 1) == Upos::Adv {
+                t - 2
+            } else {
+                t - 1
+            };
             if let Some(m) = s.mention_cover(k) {
                 let mut a = s.actors_at(s.doc.mentions[m].head as usize);
                 if !a.contains(&m) {
@@ -1855,6 +1872,16 @@ pub fn pairs(c: &Candidate) -> Vec<(Option<usize>, Option<usize>)> {
 /// noun, or a non-finite manner clause ("sparing no effort in targeting…").
 pub fn background(s: &Sent, t: usize) -> bool {
     if s.upos(t) == Upos::Verb && s.xpos(t) == "VBG" && s.rel(t) != "root" {
+        return true;
+    }
+    // "in Serbia, *where* 24 people were killed in riots last March": a clause of place or
+    // time hung on another word recalls what happened there before
+    let relative_adverb = |v: usize| {
+        s.kids(v)
+            .iter()
+            .any(|&k| k < v && matches!(s.lem(k), "where" | "whereby") && s.rel(k) == "advmod")
+    };
+    if relative_adverb(t) && s.rel(t) != "root" {
         return true;
     }
     governors(s, t)

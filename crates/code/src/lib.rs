@@ -657,6 +657,61 @@ mod tests {
     }
 
     #[test]
+    fn verb_tagged_as_adjective_between_actors_is_coded() {
+        let c = Coder::builtin().unwrap();
+        // the tagger read "wounded" as an adjective of "soldiers"
+        let mut doc = build(
+            "Taliban wounded two Afghan soldiers .",
+            "Taliban wounded two Afghan soldier .",
+            "PROPN ADJ NUM ADJ NOUN PUNCT",
+            "5 5 5 5 0 5",
+            "compound amod nummod amod root punct",
+            &[(0, 1, "TAL"), (3, 5, "AFGMIL")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        let e = &doc.events[0];
+        assert_eq!(e.source.as_ref().unwrap().code, "TAL");
+        assert_eq!(e.target.as_ref().unwrap().code, "AFGMIL");
+        assert!(e.cameo.starts_with("18"), "{}", e.cameo);
+    }
+
+    #[test]
+    fn participle_before_a_noun_is_no_event() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "The occupied West Bank was quiet .",
+            "the occupy West Bank be quiet .",
+            "DET VERB PROPN PROPN AUX ADJ PUNCT",
+            "4 4 4 6 6 0 6",
+            "det amod compound nsubj cop root punct",
+            &[(2, 4, "PSE")],
+        );
+        c.code(&mut doc).unwrap();
+        assert!(doc.events.is_empty(), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn act_named_in_a_circumstance_phrase_is_no_event() {
+        let c = Coder::builtin().unwrap();
+        // "in an attack on Kabul" says where the soldiers died, not a new attack
+        let mut doc = build(
+            "Five soldiers died in an attack on Kabul .",
+            "five soldier die in a attack on Kabul .",
+            "NUM NOUN VERB ADP DET NOUN ADP PROPN PUNCT",
+            "2 3 0 6 6 3 8 6 3",
+            "nummod nsubj root case det obl case nmod punct",
+            &[(1, 2, "MIL"), (7, 8, "AFG")],
+        );
+        c.code(&mut doc).unwrap();
+        assert!(
+            doc.events.iter().all(|e| e.trigger.0 as usize != 5),
+            "{:?}",
+            doc.events
+        );
+    }
+
+    #[test]
     fn light_verb_with_oblique_target() {
         let c = Coder::builtin().unwrap();
         let mut doc = build(

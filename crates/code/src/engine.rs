@@ -1452,6 +1452,21 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             continue;
         };
         let p = &dict.patterns[pi];
+        // "killed 46 Afghan *civilians*": an object the pattern asked for that names an
+        // actor is the one acted upon
+        if targets.is_empty() && p.targets.is_empty() {
+            if let Some(e) = extra {
+                let a: Vec<usize> = s
+                    .actors_at(e)
+                    .into_iter()
+                    .filter(|&m| !s.is_place(m))
+                    .collect();
+                if !a.is_empty() {
+                    targets = a;
+                    notes.push("target: the required object".into());
+                }
+            }
+        }
         let mut sources = find_sources(s, p, t, passive, &mut notes);
         if misread.is_some() {
             // the actor just before the misread verb is its subject

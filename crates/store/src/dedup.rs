@@ -163,6 +163,20 @@ mod tests {
     }
 
     #[test]
+    fn symmetric_codes_have_roots_04_05_06() {
+        // Ingest looks up reports stored the other way round only in these roots.
+        let codes = (0..100)
+            .map(|n| format!("{n:02}"))
+            .chain((0..1000).map(|n| format!("{n:03}")))
+            .chain((0..10000).map(|n| format!("{n:04}")));
+        for c in codes {
+            if is_symmetric(&c) {
+                assert!(["04", "05", "06"].contains(&&c[..2]), "{c}");
+            }
+        }
+    }
+
+    #[test]
     fn symmetric_pairs_are_sorted() {
         assert_eq!(pair_key("TAL", "RUS", "046"), ("RUS".into(), "TAL".into()));
         assert_eq!(pair_key("TAL", "RUS", "112"), ("TAL".into(), "RUS".into()));

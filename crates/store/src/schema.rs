@@ -271,8 +271,9 @@ pub(crate) fn prepare(conn: &mut Connection, path: &str, read_only: bool) -> Res
             .ctx(path, || "setting pragmas".into());
     }
     // The writer keeps up to 256 MB of pages so that the indexes of a large store stay in
-    // memory between batches, and checkpoints the log every 16 MB rather than every 4 MB
-    // (fewer rewrites of the same index pages into the main file).
+    // memory between batches, and checkpoints the log every 65,536 pages (256 MB with the
+    // default 4 kB pages) rather than every 4 MB (fewer rewrites of the same index pages
+    // into the main file).
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
          PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 65536;",

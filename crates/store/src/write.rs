@@ -495,12 +495,16 @@ fn insert_event(
                 // The participant key is the (source, target) roots, sorted for symmetric
                 // codes: the dyad indexes find both orders in the window (`+root` keeps
                 // SQLite from scanning all reports of the root in the window instead).
+                // A report stored the other way round has the key (?1, ?2) only when its
+                // code is symmetric (roots 04, 05, 06) and ?1 < ?2 (sorted): otherwise
+                // the second look-up is skipped (constant terms are tested before it).
                 "SELECT incident, cameo, negated, date_prec, day, place_country, place, doc_key FROM events
                  WHERE source_root = ?1 AND target_root = ?2 AND day BETWEEN ?4 AND ?5
                    AND +root = ?3 AND pair_a = ?1 AND pair_b = ?2 AND incident IS NOT NULL
                  UNION ALL
                  SELECT incident, cameo, negated, date_prec, day, place_country, place, doc_key FROM events
-                 WHERE source_root = ?2 AND target_root = ?1 AND ?1 != ?2 AND day BETWEEN ?4 AND ?5
+                 WHERE source_root = ?2 AND target_root = ?1 AND ?1 < ?2 AND ?3 IN ('04', '05', '06')
+                   AND day BETWEEN ?4 AND ?5
                    AND +root = ?3 AND pair_a = ?1 AND pair_b = ?2 AND incident IS NOT NULL
                  LIMIT 500",
             )

@@ -12,6 +12,9 @@ use std::collections::HashMap;
 pub enum Slot {
     /// The object of the trigger (indirect object first; the subject of a passive).
     Obj,
+    /// The object itself names a party (`O!`): "welcomed *the delegation*", not
+    /// "welcomed the delegation's *statement*".
+    ObjActor,
     /// An oblique or nominal modifier introduced by this preposition (`with`, `to`...).
     Prep(String),
     /// The subject of a clausal complement carrying one of the pattern's modals
@@ -158,6 +161,7 @@ impl Dictionary {
                 match tok {
                     "S" | "~" => {}
                     "O" => p.targets.push(Slot::Obj),
+                    "O!" => p.targets.push(Slot::ObjActor),
                     "@mutual" => p.mutual = true,
                     t if t.starts_with('=') && t.len() > 1 => {
                         p.need_obj.extend(
@@ -309,6 +313,9 @@ mod tests {
             .unwrap();
         assert_eq!(d.patterns[3].clause_modal, vec!["must"]);
         assert_eq!(d.patterns[3].targets, vec![Slot::Clause]);
+        d.add_patterns("v.txt", "# version: 1\nwelcome | S ~ O! | 043 | visitor\n")
+            .unwrap();
+        assert_eq!(d.patterns[4].targets, vec![Slot::ObjActor]);
     }
 
     #[test]

@@ -759,6 +759,28 @@ fn find_targets(
                     }
                 }
             }
+            Slot::ObjActor => {
+                let rels: &[&str] = if passive {
+                    &["nsubj:pass"]
+                } else {
+                    &["obj", "iobj"]
+                };
+                let direct = s
+                    .kids(t)
+                    .iter()
+                    .copied()
+                    .filter(|&c| rels.contains(&s.rel(c)))
+                    .filter_map(|c| s.mention_cover(c))
+                    .find(|&m| !s.is_place(m));
+                if let Some(m) = direct {
+                    notes.push("target: the object, a party".into());
+                    let mut a = s.actors_at(s.doc.mentions[m].head as usize);
+                    if !a.contains(&m) {
+                        a.push(m);
+                    }
+                    return a;
+                }
+            }
             Slot::Clause => {
                 if let Some(c) = clause_with_modal(s, t, &p.clause_modal) {
                     if let Some(subj) = own_subject(s, c) {
@@ -928,7 +950,14 @@ fn find_sources(
     }
     // a clause the parser left without subject ("X on Saturday hosted Y" read as a
     // modifier of X): the nearest actor before the verb, within the clause
-    let reduced_passive = s.rel(t) == "acl" && s.xpos(t) == "VBN";
+    // a participle after a noun is a reduced passive ("weapons *seized* last year") unless a
+    // noun phrase follows it as its object, which a passive cannot have: "Zambia
+    // *extradited* the militant", "the government today *welcomed* Reagan's statement"
+    let takes_object = matches!(
+        s.upos(t + 1),
+        Upos::Det | Upos::Propn | Upos::Adj | Upos::Num
+    ) || s.mention_cover(t + 1).is_some();
+    let reduced_passive = s.rel(t) == "acl" && s.xpos(t) == "VBN" && !takes_object;
     if subj.is_none() && !reduced_passive && !matches!(s.xpos(t), "VBG" | "VB" | "TO") {
         for k in (t.saturating_sub(15).max(s.start)..t).rev() {
             if (s.upos(k) == Upos::Verb && k + 1 != t)

@@ -1481,6 +1481,22 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             continue;
         };
         let p = &dict.patterns[pi];
+        // "rejected *Saddam Hussein's* proposal for a cease-fire": a pattern whose own slot
+        // is empty takes the party named in the phrase of the object it requires
+        if targets.is_empty() && !p.targets.is_empty() {
+            let owner = extra
+                .map(|c| {
+                    s.actors_at(c)
+                        .into_iter()
+                        .filter(|&m| !s.is_place(m))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|a| !a.is_empty());
+            if let Some(a) = owner {
+                targets = a;
+                notes.push("target: the party named in the object's phrase".into());
+            }
+        }
         // "killed 46 Afghan *civilians*": an object the pattern asked for that names an
         // actor is the one acted upon
         if targets.is_empty() && p.targets.is_empty() {

@@ -1704,11 +1704,26 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         else {
             continue;
         };
-        let found = s
+        // the complement's object, indirect object or oblique; then the party an object
+        // is aimed at ("deliver devastating blows *to the United States*")
+        let args: Vec<usize> = s
             .kids(v)
             .iter()
             .copied()
             .filter(|&k| matches!(s.rel(k), "obj" | "iobj" | "obl"))
+            .collect();
+        let aimed = args
+            .iter()
+            .filter(|&&k| s.rel(k) == "obj")
+            .flat_map(|&k| {
+                ["to", "against", "on"]
+                    .into_iter()
+                    .flat_map(move |p| s.prep_phrases(k, p))
+            })
+            .collect::<Vec<_>>();
+        let found = args
+            .into_iter()
+            .chain(aimed)
             .map(|k| {
                 s.actors_at(k)
                     .into_iter()

@@ -126,8 +126,15 @@ impl TrainWeights {
 }
 
 /// Read-only averaged weights for the three moves (SHIFT, LEFT, RIGHT), quantised to
-/// `i16`, in an open-addressing table whose 12-byte slots hold a 32-bit fingerprint of the
-/// feature and its three weights: one cache line touched per feature.
+/// `i16`, in an open-addressing table (linear probing) whose slots hold a 32-bit
+/// fingerprint of the feature and its three weights.
+///
+/// Fingerprints and weights are kept in two arrays, so that the first [`WINDOW`]
+/// fingerprints of a probe are compared in one go, and a free slot holds zero weights,
+/// so that a lookup adds the weights of the slot it ends on whether it found its feature
+/// or not: no branch on a lookup's outcome, a coin toss for the branch predictor. Only
+/// the placement in memory differs from a plain array of slots: every lookup sees the
+/// same probe sequence and finds the same weights.
 #[derive(Debug, Clone)]
 pub(crate) struct MoveWeights {
     /// Feature keys in ascending order (for serialisation).
@@ -136,41 +143,73 @@ pub(crate) struct MoveWeights {
     pub weights: Vec<i16>,
     /// Real value of one quantisation step.
     pub scale: f32,
-    slots: Vec<MoveSlot>,
+    /// Fingerprint per slot, 0 for a free slot; the first [`WINDOW`] slots are repeated
+    /// after the last, so that a probe window never wraps.
+    fps: Vec<u32>,
+    /// The weights of each slot (the fourth is 0), repeated like `fps`.
+    ws: Vec<[i16; 4]>,
     mask: usize,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct MoveSlot {
-    fp: u32,
-    w: [i16; 3],
-}
+/// Slots of a probe compared at once.
+const WINDOW: usize = 8;
 
 #[inline]
 fn fingerprint(k: u64) -> u32 {
     ((k >> 32) as u32).max(1)
 }
 
+/// Bits `2j` and `2j + 1` set when `win[j]` is `fp` or free (0), for `j < WINDOW`.
+#[inline]
+fn window_stops(win: &[u32; WINDOW], fp: u32) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the loads read the 8 u32 of `win`.
+        unsafe {
+            let p = win.as_ptr() as *const __m128i;
+            let (lo, hi) = (_mm_loadu_si128(p), _mm_loadu_si128(p.add(1)));
+            let key = _mm_set1_epi32(fp as i32);
+            let zero = _mm_setzero_si128();
+            let lo = _mm_or_si128(_mm_cmpeq_epi32(lo, key), _mm_cmpeq_epi32(lo, zero));
+            let hi = _mm_or_si128(_mm_cmpeq_epi32(hi, key), _mm_cmpeq_epi32(hi, zero));
+            _mm_movemask_epi8(_mm_packs_epi32(lo, hi)) as u32
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let mut stop = 0u32;
+        for (j, &x) in win.iter().enumerate() {
+            stop |= (((x == fp) | (x == 0)) as u32 * 3) << (2 * j);
+        }
+        stop
+    }
+}
+
 impl MoveWeights {
     fn assemble(keys: Vec<u64>, weights: Vec<i16>, scale: f32) -> MoveWeights {
         let cap = (keys.len() * 4 / 3 + 2).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slots = vec![MoveSlot::default(); cap];
+        let mut fps = vec![0u32; cap + WINDOW];
+        let mut ws = vec![[0i16; 4]; cap + WINDOW];
         for (&k, w) in keys.iter().zip(weights.chunks_exact(3)) {
             let mut i = k as usize & mask;
-            while slots[i].fp != 0 {
+            while fps[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = MoveSlot {
-                fp: fingerprint(k),
-                w: [w[0], w[1], w[2]],
-            };
+            fps[i] = fingerprint(k);
+            ws[i] = [w[0], w[1], w[2], 0];
+        }
+        for i in 0..WINDOW {
+            fps[cap + i] = fps[i];
+            ws[cap + i] = ws[i];
         }
         MoveWeights {
             keys,
             weights,
             scale,
-            slots,
+            fps,
+            ws,
             mask,
         }
     }
@@ -183,32 +222,50 @@ impl MoveWeights {
         Some(MoveWeights::assemble(keys, weights, scale))
     }
 
+    /// The slot a lookup of `f` ends on: the first slot, probing linearly from
+    /// `f & mask`, whose fingerprint matches or which is free.
+    #[inline]
+    fn find(&self, f: u64) -> usize {
+        let fp = fingerprint(f);
+        let home = f as usize & self.mask;
+        if let Some(win) = self.fps.get(home..home + WINDOW) {
+            if let Ok(win) = <&[u32; WINDOW]>::try_from(win) {
+                let stop = window_stops(win, fp);
+                if stop != 0 {
+                    return home + (stop.trailing_zeros() / 2) as usize;
+                }
+            }
+        }
+        let mut i = (home + WINDOW) & self.mask;
+        for _ in 0..=self.mask {
+            match self.fps.get(i) {
+                Some(&x) if x != fp && x != 0 => i = (i + 1) & self.mask,
+                _ => break,
+            }
+        }
+        i
+    }
+
     /// Adds the weights of `feats` to `scores`.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32; 3]) {
         for &f in feats {
-            prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
+            let home = f as usize & self.mask;
+            prefetch(self.fps.as_ptr().wrapping_add(home));
+            prefetch(self.ws.as_ptr().wrapping_add(home));
         }
-        let (mut a, mut b, mut c) = (0i32, 0i32, 0i32);
+        let mut acc = [0i32; 4];
         for &f in feats {
-            let fp = fingerprint(f);
-            let mut i = f as usize & self.mask;
-            while let Some(s) = self.slots.get(i) {
-                if s.fp == fp {
-                    a += s.w[0] as i32;
-                    b += s.w[1] as i32;
-                    c += s.w[2] as i32;
-                    break;
+            // a miss ends on a free slot, whose weights are zero
+            if let Some(w) = self.ws.get(self.find(f)) {
+                for (a, &x) in acc.iter_mut().zip(w) {
+                    *a += x as i32;
                 }
-                if s.fp == 0 {
-                    break;
-                }
-                i = (i + 1) & self.mask;
             }
         }
-        scores[0] += a;
-        scores[1] += b;
-        scores[2] += c;
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s += a;
+        }
     }
 
     /// Number of features.
@@ -421,5 +478,81 @@ impl Weights {
             start = end;
         }
         Weights::assemble(b.0, b.1, b.2, b.3, self.scale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain array of 12-byte slots the move table was first stored as: the lookup
+    /// the laid-out table must reproduce exactly, fingerprint collisions included.
+    fn reference(keys: &[u64], weights: &[i16], feats: &[u64]) -> [i32; 3] {
+        let cap = (keys.len() * 4 / 3 + 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![(0u32, [0i16; 3]); cap];
+        for (&k, w) in keys.iter().zip(weights.chunks_exact(3)) {
+            let mut i = k as usize & mask;
+            while slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (fingerprint(k), [w[0], w[1], w[2]]);
+        }
+        let mut out = [0i32; 3];
+        for &f in feats {
+            let mut i = f as usize & mask;
+            loop {
+                let (fp, w) = slots[i];
+                if fp == fingerprint(f) {
+                    for (o, x) in out.iter_mut().zip(w) {
+                        *o += x as i32;
+                    }
+                    break;
+                }
+                if fp == 0 {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn move_lookups_match_a_plain_slot_array() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for n in [1usize, 11, 12, 40, 1000, 5000] {
+            // keys crowding a few homes (long probes, wrapping past the last slot) and
+            // sharing fingerprints (a lookup may stop on another key's slot)
+            let mut keys: Vec<u64> = (0..n)
+                .map(|i| match i % 4 {
+                    0 => next(),
+                    1 => (next() & !0xFFFF_FFFF) | 0xFFFF_FFF0 | (i as u64 & 0xF),
+                    2 => (7u64 << 32) | (next() & 0xFFFF_FFFF),
+                    _ => next() & 0xFFFF_FFFF,
+                })
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let weights: Vec<i16> = (0..keys.len() * 3).map(|_| next() as i16).collect();
+            let table = MoveWeights::from_parts(keys.clone(), weights.clone(), 1.0).unwrap();
+            let mut feats: Vec<u64> = keys.iter().step_by(3).copied().collect();
+            feats.extend((0..300).map(|i| match i % 3 {
+                0 => next(),
+                1 => (7u64 << 32) | (next() & 0xFFFF_FFFF),
+                _ => (next() & !0xFFFF_FFFF) | 0xFFFF_FFF0,
+            }));
+            for chunk in feats.chunks(7) {
+                let mut got = [0i32; 3];
+                table.score(chunk, &mut got);
+                assert_eq!(got, reference(&keys, &weights, chunk), "{n} keys");
+            }
+        }
     }
 }

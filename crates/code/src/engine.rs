@@ -524,7 +524,13 @@ impl<'a> Sent<'a> {
             }
             // a participle or misread clause modifying a noun: the noun acts ("forces
             // firing on…"), except for a passive participle ("the aid sent to…")
-            if r == "acl" && matches!(self.upos(h), Upos::Noun | Upos::Propn | Upos::Pron) {
+            // …but acts listed after "including" spell out the noun ("made contributions,
+            // including training…"): their doer is the doer of the noun's clause
+            let including = self.kids(cur).iter().any(|&k| self.wd(k) == "including");
+            if r == "acl"
+                && !including
+                && matches!(self.upos(h), Upos::Noun | Upos::Propn | Upos::Pron)
+            {
                 return (self.xpos(cur) != "VBN").then_some(h);
             }
             if matches!(r, "ccomp" | "parataxis" | "csubj") {
@@ -1620,7 +1626,75 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
         out.push(c);
     }
     absorb_embedded(dict, s, &mut out);
+    drop_umbrellas(s, &mut out);
+    share_recipients(s, &mut out);
     out
+}
+
+/// "made contributions to reconstruction, *including* training the forces, supplying
+/// equipment…": an act spelled out by the acts its phrase includes is coded as those acts.
+fn drop_umbrellas(s: &Sent, cands: &mut [Candidate]) {
+    let including =
+        |k: usize| s.wd(k) == "including" || s.kids(k).iter().any(|&c| s.wd(c) == "including");
+    let mut umbrellas = Vec::new();
+    for j in 0..cands.len() {
+        if cands[j].dropped.is_some() {
+            continue;
+        }
+        let mut saw = including(cands[j].trigger);
+        for (h, _) in governors(s, cands[j].trigger).into_iter().take(6) {
+            if let Some(i) = cands
+                .iter()
+                .position(|c| c.trigger == h && c.dropped.is_none())
+            {
+                if saw && i != j {
+                    umbrellas.push((i, cands[j].trigger));
+                }
+                break;
+            }
+            saw |= including(h);
+        }
+    }
+    for (i, part) in umbrellas {
+        if cands[i].dropped.is_none() {
+            cands[i].dropped = Some(format!(
+                "spelled out by the acts it includes (`{}`)",
+                s.wd(part)
+            ));
+        }
+    }
+}
+
+/// "Russia has supported the new system …, including training the Afghan security forces,
+/// supplying military equipment and providing aid": acts of help listed together by one
+/// actor, one of them naming its recipient, are done for that recipient.
+fn share_recipients(s: &Sent, cands: &mut [Candidate]) {
+    let helping = |c: &Candidate| {
+        matches!(c.code.get(..2), Some("05" | "06" | "07"))
+            && c.dropped.is_none()
+            && !c.negated
+            && !c.mutual
+            && !c.sources.is_empty()
+    };
+    for i in 0..cands.len() {
+        if !cands[i].targets.is_empty() || !helping(&cands[i]) {
+            continue;
+        }
+        let donor = (0..cands.len()).find(|&j| {
+            j != i
+                && helping(&cands[j])
+                && cands[j].sources == cands[i].sources
+                && !cands[j].targets.is_empty()
+                && cands[j].targets.iter().all(|&m| !s.is_place(m))
+        });
+        if let Some(j) = donor {
+            let (targets, w) = (cands[j].targets.clone(), s.wd(cands[j].trigger).to_string());
+            cands[i].targets = targets;
+            cands[i]
+                .notes
+                .push(format!("target: the recipient of `{w}`, listed with it"));
+        }
+    }
 }
 
 /// Complements of appeals, promises, demands, refusals and threats did not happen: they

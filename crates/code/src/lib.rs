@@ -712,6 +712,35 @@ mod tests {
     }
 
     #[test]
+    fn listed_acts_share_a_recipient_and_replace_their_umbrella() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Russia made contributions , including training Afghan forces and supplying equipment .",
+            "Russia make contribution , include train Afghan force and supply equipment .",
+            "PROPN VERB NOUN PUNCT VERB VERB ADJ NOUN CCONJ VERB NOUN PUNCT",
+            "2 0 2 6 6 3 8 6 10 6 10 2",
+            "nsubj root obj punct case acl amod obj cc conj obj punct",
+            &[(0, 1, "RUS"), (6, 8, "AFGMIL")],
+        );
+        c.code(&mut doc).unwrap();
+        let triggers: Vec<u32> = doc.events.iter().map(|e| e.trigger.0).collect();
+        assert!(
+            !triggers.contains(&1),
+            "umbrella `made` coded: {:?}",
+            doc.events
+        );
+        assert!(
+            triggers.contains(&5) && triggers.contains(&9),
+            "{:?}",
+            doc.events
+        );
+        for e in &doc.events {
+            assert_eq!(e.source.as_ref().unwrap().code, "RUS");
+            assert_eq!(e.target.as_ref().unwrap().code, "AFGMIL");
+        }
+    }
+
+    #[test]
     fn light_verb_with_oblique_target() {
         let c = Coder::builtin().unwrap();
         let mut doc = build(

@@ -144,13 +144,25 @@ struct Weights {
     /// Number of rows held.
     rows: usize,
     packed: Vec<u32>,
+    /// Long rows again as dense arrays of `stride` weights (zero for absent classes),
+    /// which add up in vector registers, class by class in the same order: a class's
+    /// score is the same sum, as adding +0.0 leaves every score but -0.0 alone, and a
+    /// sum starting at +0.0 never becomes -0.0.
+    dense: Vec<f32>,
+    /// Classes per dense row: one more than the largest class, rounded up to 8.
+    stride: usize,
 }
+
+/// Rows with at least this many entries are also stored dense.
+const DENSE_MIN: usize = 12;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u64,
     start: u32,
-    len: u32,
+    len: u16,
+    /// 1 + index of the dense copy of the row; 0 when it has none.
+    dense: u16,
 }
 
 #[inline]
@@ -201,7 +213,8 @@ impl Weights {
                     *s = Slot {
                         key,
                         start,
-                        len: end - start,
+                        len: (end - start).min(u16::MAX as u32) as u16,
+                        dense: 0,
                     };
                     n += 1;
                     break;
@@ -212,10 +225,55 @@ impl Weights {
                 i = (i + 1) & mask;
             }
         }
-        Weights {
+        let stride = (packed
+            .iter()
+            .map(|&p| unpack(p).0 as usize)
+            .max()
+            .unwrap_or(0)
+            + 8)
+            & !7;
+        let mut w = Weights {
             slots,
             rows: n,
             packed,
+            dense: Vec::new(),
+            stride,
+        };
+        w.densify();
+        w
+    }
+
+    /// Gives the long rows (whose classes are distinct) a dense copy.
+    fn densify(&mut self) {
+        let mut count = 0u16;
+        let mut row = vec![0f32; self.stride];
+        let mut seen = vec![false; self.stride];
+        for s in self.slots.iter_mut() {
+            if (s.len as usize) < DENSE_MIN || count == u16::MAX {
+                continue;
+            }
+            let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
+            let Some(entries) = self.packed.get(a..b) else {
+                continue;
+            };
+            row.fill(0.0);
+            seen.fill(false);
+            let mut distinct = true;
+            for &p in entries {
+                let (c, v) = unpack(p);
+                match seen.get_mut(c as usize) {
+                    Some(x) if !*x => {
+                        *x = true;
+                        row[c as usize] = v;
+                    }
+                    _ => distinct = false,
+                }
+            }
+            if distinct {
+                self.dense.extend_from_slice(&row);
+                count += 1;
+                s.dense = count;
+            }
         }
     }
 
@@ -244,13 +302,35 @@ impl Weights {
             prefetch(self.slots.as_ptr().wrapping_add(f as usize & mask));
         }
         rows.clear();
+        let stride = self.stride;
         for &f in feats {
             if let Some(s) = self.find(f) {
-                prefetch(self.packed.as_ptr().wrapping_add(s.start as usize));
+                if s.dense > 0 {
+                    let d = self
+                        .dense
+                        .as_ptr()
+                        .wrapping_add((s.dense as usize - 1) * stride);
+                    for k in (0..stride).step_by(16) {
+                        prefetch(d.wrapping_add(k));
+                    }
+                } else {
+                    prefetch(self.packed.as_ptr().wrapping_add(s.start as usize));
+                }
                 rows.push(s);
             }
         }
         for s in rows.iter() {
+            if s.dense > 0 {
+                let a = (s.dense as usize - 1) * stride;
+                if let (Some(d), Some(sc)) =
+                    (self.dense.get(a..a + stride), scores.get_mut(..stride))
+                {
+                    for (x, &y) in sc.iter_mut().zip(d) {
+                        *x += y;
+                    }
+                    continue;
+                }
+            }
             let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
             let Some(entries) = self.packed.get(a..b) else {
                 continue;
@@ -290,7 +370,8 @@ impl Weights {
         }
         let mut prev = 0u32;
         for &o in &d.offsets {
-            if o < prev || o as usize > d.classes.len() {
+            // a row holds each class at most once: never more than 255 entries
+            if o < prev || o as usize > d.classes.len() || o - prev > u16::MAX as u32 {
                 return None;
             }
             prev = o;
@@ -1146,6 +1227,51 @@ mod tests {
             w.score(&[k << 20], &mut s, &mut rows);
             assert_eq!(s[k as usize], k as f32);
         }
+    }
+
+    #[test]
+    fn dense_rows_score_bit_for_bit_like_sparse_ones() {
+        // long rows (stored dense too) mixed with short ones, values of all magnitudes
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut rows, mut packed) = (Vec::new(), Vec::new());
+        for key in 0..40u64 {
+            let start = packed.len() as u32;
+            let len = if key % 3 == 0 {
+                3
+            } else {
+                DENSE_MIN + key as usize
+            };
+            let mut classes: Vec<u8> = (0..90u8).collect();
+            for i in (1..classes.len()).rev() {
+                classes.swap(i, (next() % (i as u64 + 1)) as usize);
+            }
+            for &c in classes.iter().take(len) {
+                let v = (next() % 20001) as f32 / 1000.0 - 10.0;
+                let v = v * 10f32.powi((next() % 7) as i32 - 3);
+                packed.push(pack(c, if v == 0.0 { 0.5 } else { v }));
+            }
+            rows.push((key << 40 | key, start, packed.len() as u32));
+        }
+        let w = Weights::assemble(&rows, packed.clone());
+        assert!(!w.dense.is_empty());
+        let feats: Vec<u64> = (0..200).map(|_| rows[(next() % 40) as usize].0).collect();
+        let mut want = [0f32; 256];
+        for f in &feats {
+            let &(_, a, b) = rows.iter().find(|r| r.0 == *f).unwrap();
+            for &p in &packed[a as usize..b as usize] {
+                let (c, v) = unpack(p);
+                want[c as usize] += v;
+            }
+        }
+        let mut got = [0f32; 256];
+        w.score(&feats, &mut got, &mut Vec::new());
+        assert_eq!(want.map(f32::to_bits), got.map(f32::to_bits));
     }
 
     #[test]

@@ -1558,6 +1558,13 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
                     && NONFACTIVE_NOUNS.contains(&s.lem(h))
             })
             .map(|(h, _)| h);
+        // "sent personnel to Bosnia *to investigate*": a purpose is intended, not done
+        let purpose = (s.rel(t) == "advcl"
+            && s.upos(s.head(t)) == Upos::Verb
+            && s.kids(t)
+                .iter()
+                .any(|&k| s.rel(k) == "mark" && s.lem(k) == "to"))
+        .then(|| s.head(t));
         let mut c = Candidate {
             trigger: t,
             extra,
@@ -1588,7 +1595,12 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             c.certainty = Certainty::Denied;
             c.notes.push(why);
         }
-        if let Some(h) = nonfactive {
+        if let Some(h) = purpose.filter(|_| nonfactive.is_none()) {
+            c.dropped = Some(format!(
+                "purpose of `{}`: intended, not reported as done",
+                s.wd(h)
+            ));
+        } else if let Some(h) = nonfactive {
             c.dropped = Some(format!(
                 "complement of `{}`: not an act that happened",
                 s.wd(h)

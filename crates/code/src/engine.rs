@@ -492,10 +492,31 @@ impl<'a> Sent<'a> {
         None
     }
 
+    /// Whether verb `v` is passive: a passive auxiliary, or a passive subject on a past
+    /// participle that has no perfect `have` ("*has declined* to resign" is active).
     fn is_passive(&self, v: usize) -> bool {
-        self.kids(v)
+        let kids = self.kids(v);
+        if kids.iter().any(|&c| self.rel(c) == "aux:pass") {
+            return true;
+        }
+        let perfect = kids
             .iter()
-            .any(|&c| matches!(self.rel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"))
+            .any(|&c| self.rel(c) == "aux" && self.lem(c) == "have");
+        !perfect
+            && kids
+                .iter()
+                .any(|&c| matches!(self.rel(c), "nsubj:pass" | "csubj:pass"))
+    }
+
+    /// Whether a noun phrase follows verb `v` as its object, which a passive participle
+    /// cannot have: "Zambia *extradited* the militant", "*welcomed* Reagan's statement".
+    fn takes_object(&self, v: usize) -> bool {
+        matches!(
+            self.upos(v + 1),
+            Upos::Det | Upos::Propn | Upos::Adj | Upos::Num
+        ) || self.mention_cover(v + 1).is_some()
+            || (self.upos(v + 1) == Upos::Verb
+                && matches!(self.upos(v + 2), Upos::Adj | Upos::Propn | Upos::Noun))
     }
 
     /// Subject token of verb `v`, climbing through xcomp, conj, advcl and participle
@@ -531,7 +552,7 @@ impl<'a> Sent<'a> {
                 && !including
                 && matches!(self.upos(h), Upos::Noun | Upos::Propn | Upos::Pron)
             {
-                return (self.xpos(cur) != "VBN").then_some(h);
+                return (self.xpos(cur) != "VBN" || self.takes_object(cur)).then_some(h);
             }
             if matches!(r, "ccomp" | "parataxis" | "csubj") {
                 return None;
@@ -959,11 +980,7 @@ fn find_sources(
     // a participle after a noun is a reduced passive ("weapons *seized* last year") unless a
     // noun phrase follows it as its object, which a passive cannot have: "Zambia
     // *extradited* the militant", "the government today *welcomed* Reagan's statement"
-    let takes_object = matches!(
-        s.upos(t + 1),
-        Upos::Det | Upos::Propn | Upos::Adj | Upos::Num
-    ) || s.mention_cover(t + 1).is_some();
-    let reduced_passive = s.rel(t) == "acl" && s.xpos(t) == "VBN" && !takes_object;
+    let reduced_passive = s.rel(t) == "acl" && s.xpos(t) == "VBN" && !s.takes_object(t);
     if subj.is_none() && !reduced_passive && !matches!(s.xpos(t), "VBG" | "VB" | "TO") {
         for k in (t.saturating_sub(15).max(s.start)..t).rev() {
             if (s.upos(k) == Upos::Verb && k + 1 != t)

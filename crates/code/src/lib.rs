@@ -430,6 +430,16 @@ impl Coder {
                 // source's own country
                 let mut notes = c.notes.clone();
                 let target = match (src, tgt) {
+                    // "killed 23 *people* in Tel Aviv": people named only by their role are
+                    // of the country where the act took place
+                    (_, Some(m)) if engine::bare_sector(&doc.mentions[m].code) => {
+                        let mut a = engine::actor(doc, m);
+                        if let Some(cc) = place.as_ref().and_then(|p| p.country.as_deref()) {
+                            notes.push(format!("target: {} in {cc}, the place of the act", a.code));
+                            a.code = format!("{cc}{}", a.code);
+                        }
+                        Some(a)
+                    }
                     (_, Some(m)) => Some(engine::actor(doc, m)),
                     (Some(m), None) if !c.negated => doc.mentions[m]
                         .country

@@ -646,9 +646,9 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
                 .find(|&c| hit(c) && s.rel(c) != "nsubj");
         }
         if extra.is_none() {
-            let stop = (t + 1..(t + 5).min(s.end))
+            let stop = (t + 1..(t + 8).min(s.end))
                 .find(|&i| s.upos(i) == Upos::Verb || matches!(s.wd(i), "," | "." | ";"))
-                .unwrap_or((t + 5).min(s.end));
+                .unwrap_or((t + 8).min(s.end));
             extra = (t + 1..stop).find(|&i| hit(i));
         }
         extra?;
@@ -1430,7 +1430,16 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             _ => continue,
         };
         let lemma = misread.as_deref().unwrap_or(s.lem(t));
-        let Some(idx) = dict.by_lemma.get(&(lemma.to_string(), noun)) else {
+        // "*re*imposed blockades", "*re*opened the border": a verb of repetition codes as
+        // the verb it repeats when it has no patterns of its own
+        let idx = dict.by_lemma.get(&(lemma.to_string(), noun)).or_else(|| {
+            lemma
+                .strip_prefix("re")
+                .map(|b| b.strip_prefix('-').unwrap_or(b))
+                .filter(|b| !noun && b.len() >= 4)
+                .and_then(|b| dict.by_lemma.get(&(b.to_string(), false)))
+        });
+        let Some(idx) = idx else {
             continue;
         };
         if let (Some(l), Some(tr)) = (&misread, trace.as_mut()) {
@@ -1656,6 +1665,32 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
     }
     absorb_embedded(dict, s, &mut out);
     drop_umbrellas(s, &mut out);
+    // "Russia's *contact* with the Taliban has given the militants legitimacy": a noun act
+    // that is the subject of a verb act between the same parties is that act, told twice
+    for i in 0..out.len() {
+        let t = out[i].trigger;
+        if s.upos(t) != Upos::Noun || s.rel(t) != "nsubj" || out[i].dropped.is_some() {
+            continue;
+        }
+        let h = s.head(t);
+        let codes = |ms: &[usize]| {
+            let mut v: Vec<&str> = ms
+                .iter()
+                .map(|&m| s.doc.mentions[m].code.as_str())
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let same = out.iter().any(|c| {
+            c.trigger == h
+                && c.dropped.is_none()
+                && codes(&c.sources) == codes(&out[i].sources)
+                && codes(&c.targets) == codes(&out[i].targets)
+        });
+        if same {
+            out[i].dropped = Some(format!("the act of `{}`, named by its subject", s.wd(h)));
+        }
+    }
     share_recipients(s, &mut out);
     out
 }

@@ -1621,7 +1621,16 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             c.certainty = Certainty::Denied;
             c.notes.push(why);
         }
-        if let Some(h) = purpose.filter(|_| nonfactive.is_none()) {
+        // "UN peacekeepers, who are deployed to oversee *a ceasefire* between…", "Hamas, which
+        // *advocates* Israel's destruction": a relative clause describes someone named, as
+        // background; it is no new report
+        let in_relative = governors(s, t)
+            .into_iter()
+            .take(4)
+            .any(|(_, r)| r == "acl:relcl");
+        if in_relative {
+            c.dropped = Some("inside a relative clause: background".into());
+        } else if let Some(h) = purpose.filter(|_| nonfactive.is_none()) {
             c.dropped = Some(format!(
                 "purpose of `{}`: intended, not reported as done",
                 s.wd(h)

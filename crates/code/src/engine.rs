@@ -1195,6 +1195,7 @@ fn embed_class(code: &str) -> Option<&'static str> {
         "10" => Some("demand"),
         "12" => Some("reject"),
         "13" => Some("threat"),
+        "11" => Some("accuse"),
         _ if code == "016" => Some("deny"),
         _ => None,
     }
@@ -1898,10 +1899,17 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             }
             // "sparing no effort *in targeting*", "*after meeting*": manner and time, not content
             let cur = if k == 0 { t } else { governors(s, t)[k - 1].0 };
+            // …but "accused X *of violating*", "charged X *with supporting*": the content
+            // of an accusation
+            let accusation = cands
+                .iter()
+                .any(|c| c.trigger == h && embed_class(&c.code) == Some("accuse"));
             if r == "advcl"
-                && s.kids(cur)
-                    .iter()
-                    .any(|&m| s.rel(m) == "mark" && s.lem(m) != "to")
+                && s.kids(cur).iter().any(|&m| {
+                    s.rel(m) == "mark"
+                        && s.lem(m) != "to"
+                        && !(accusation && matches!(s.lem(m), "of" | "for" | "with"))
+                })
             {
                 break;
             }

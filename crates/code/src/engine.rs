@@ -364,6 +364,13 @@ impl<'a> Sent<'a> {
         out
     }
 
+    /// The actors at token `a` that are parties, not places.
+    pub fn parties_at(&self, a: usize) -> Vec<usize> {
+        let mut v = self.actors_at(a);
+        v.retain(|&m| !self.is_place(m));
+        v
+    }
+
     /// Adds the mentions written as a plain list with a found one ("Russia, China, and
     /// Pakistan"), which parsers often attach wrongly: only commas and `and`/`or` between.
     fn extend_lists(&self, out: &mut Vec<usize>) {
@@ -738,11 +745,7 @@ fn find_targets(
                         if own && r != &"iobj" {
                             continue;
                         }
-                        let a: Vec<usize> = s
-                            .actors_at(c)
-                            .into_iter()
-                            .filter(|&m| !s.is_place(m))
-                            .collect();
+                        let a = s.parties_at(c);
                         if !a.is_empty() {
                             notes.push(format!("target from {r}"));
                             return a;
@@ -811,11 +814,7 @@ fn find_targets(
             Slot::Clause => {
                 if let Some(c) = clause_with_modal(s, t, &p.clause_modal) {
                     if let Some(subj) = own_subject(s, c) {
-                        let a: Vec<usize> = s
-                            .actors_at(subj)
-                            .into_iter()
-                            .filter(|&m| !s.is_place(m))
-                            .collect();
+                        let a = s.parties_at(subj);
                         if !a.is_empty() {
                             notes.push("target: subject of the complement clause".into());
                             return a;
@@ -1514,35 +1513,17 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             continue;
         };
         let p = &dict.patterns[pi];
-        // "rejected *Saddam Hussein's* proposal for a cease-fire": a pattern whose own slot
-        // is empty takes the party named in the phrase of the object it requires
-        if targets.is_empty() && !p.targets.is_empty() {
-            let owner = extra
-                .map(|c| {
-                    s.actors_at(c)
-                        .into_iter()
-                        .filter(|&m| !s.is_place(m))
-                        .collect::<Vec<_>>()
-                })
-                .filter(|a| !a.is_empty());
-            if let Some(a) = owner {
+        // the object a pattern requires, when it names a party, is the one acted upon
+        // ("killed 46 Afghan *civilians*"), or names it in its phrase where the pattern's
+        // own slot is empty ("rejected *Saddam Hussein's* proposal for a cease-fire")
+        if targets.is_empty() {
+            if let Some(a) = extra.map(|e| s.parties_at(e)).filter(|a| !a.is_empty()) {
                 targets = a;
-                notes.push("target: the party named in the object's phrase".into());
-            }
-        }
-        // "killed 46 Afghan *civilians*": an object the pattern asked for that names an
-        // actor is the one acted upon
-        if targets.is_empty() && p.targets.is_empty() {
-            if let Some(e) = extra {
-                let a: Vec<usize> = s
-                    .actors_at(e)
-                    .into_iter()
-                    .filter(|&m| !s.is_place(m))
-                    .collect();
-                if !a.is_empty() {
-                    targets = a;
-                    notes.push("target: the required object".into());
-                }
+                notes.push(if p.targets.is_empty() {
+                    "target: the required object".into()
+                } else {
+                    "target: the party named in the object's phrase".into()
+                });
             }
         }
         let mut sources = find_sources(s, p, t, passive, &mut notes);

@@ -417,7 +417,11 @@ impl Coder {
                     && !engine::background(&view, c.trigger);
                 let complete = match (src, tgt) {
                     (Some(_), Some(_)) => true,
-                    (Some(_), None) => (p.targets.is_empty() && !c.mutual) || c.negated,
+                    // a protest needs no party named ("demonstrators rioted"): it is
+                    // addressed within its own country
+                    (Some(_), None) => {
+                        (p.targets.is_empty() && !c.mutual) || c.negated || c.code.starts_with("14")
+                    }
                     (None, Some(_)) => violent,
                     (None, None) => false,
                 };

@@ -3,7 +3,7 @@
 
 use crate::error::{IngestError, Loc, Result};
 use crate::record::{Body, Hints, Record};
-use crate::warc::{parse_http, WarcReader};
+use crate::warc::{parse_http_with_limit, WarcReader};
 use crate::{Format, JsonlFields, ReaderConfig};
 use jirga_doc::Origin;
 use std::collections::VecDeque;
@@ -156,7 +156,10 @@ fn records_of(mut input: Input, path: String, format: Format, cfg: &ReaderConfig
         })),
         Format::Warc => {
             let p = path.clone();
-            Box::new(WarcReader::new(input, path, limit).filter_map(move |r| warc_to_record(&p, r)))
+            Box::new(
+                WarcReader::new(input, path, limit)
+                    .filter_map(move |r| warc_to_record(&p, r, limit)),
+            )
         }
         Format::Feed => match read_capped(&mut input, &path, limit) {
             Ok(bytes) => Box::new(feed_records(&bytes, &path).into_iter()),
@@ -176,7 +179,12 @@ fn records_of(mut input: Input, path: String, format: Format, cfg: &ReaderConfig
 
 /// A WARC record to a page record; `None` for records that are not pages
 /// (requests, metadata, warcinfo), which are passed over silently.
-fn warc_to_record(path: &str, r: Result<crate::warc::WarcRecord>) -> Option<Result<Record>> {
+/// A compressed HTTP body may decode to at most `limit` bytes.
+fn warc_to_record(
+    path: &str,
+    r: Result<crate::warc::WarcRecord>,
+    limit: u64,
+) -> Option<Result<Record>> {
     let rec = match r {
         Ok(rec) => rec,
         Err(e) => return Some(Err(e)),
@@ -197,7 +205,7 @@ fn warc_to_record(path: &str, r: Result<crate::warc::WarcRecord>) -> Option<Resu
             {
                 (200, Some(declared.to_string()), rec.block)
             } else {
-                match parse_http(&rec.block) {
+                match parse_http_with_limit(&rec.block, limit) {
                     Ok(h) => (h.status, h.content_type, h.body),
                     Err(what) => return Some(Err(IngestError::Http { loc, what })),
                 }

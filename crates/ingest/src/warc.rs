@@ -6,7 +6,8 @@
 //! resynchronises on the next `WARC/` line; a Content-Length that does not land on
 //! the record's closing blank lines is reported and the reader resynchronises; a
 //! record over the size limit is skipped without being held in memory; a stream
-//! cut short (truncated gzip) ends the file with one error.
+//! cut short (truncated gzip) ends the file with one error; a gzip or deflate HTTP
+//! body is decoded to at most a limit (a compression bomb is an error, not an allocation).
 
 use crate::error::{IngestError, Loc, Result};
 use std::io::{self, BufRead, Read};
@@ -323,8 +324,22 @@ pub fn charset_of(content_type: &str) -> Option<&str> {
     })
 }
 
-/// Parses an HTTP/1.x response (status line, headers, body).
+/// Largest body [`parse_http`] decodes a compressed body to (the default record limit).
+pub const DEFAULT_MAX_BODY: u64 = 32 * 1024 * 1024;
+
+/// Parses an HTTP/1.x response (status line, headers, body), decoding a compressed
+/// body to at most [`DEFAULT_MAX_BODY`] bytes (see [`parse_http_with_limit`]).
 pub fn parse_http(block: &[u8]) -> std::result::Result<HttpResponse, String> {
+    parse_http_with_limit(block, DEFAULT_MAX_BODY)
+}
+
+/// Parses an HTTP/1.x response (status line, headers, body). A gzip or deflate body
+/// that decodes to more than `max_body` bytes is an error, so that a small block
+/// (a compression bomb) cannot make the reader allocate far beyond the record limit.
+pub fn parse_http_with_limit(
+    block: &[u8],
+    max_body: u64,
+) -> std::result::Result<HttpResponse, String> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut resp = httparse::Response::new(&mut headers);
     let body_start = match resp.parse(block) {
@@ -353,29 +368,41 @@ pub fn parse_http(block: &[u8]) -> std::result::Result<HttpResponse, String> {
     } else {
         raw.to_vec()
     };
-    let body = match encoding.as_deref() {
-        Some("gzip") | Some("x-gzip") => {
-            let mut out = Vec::new();
-            match flate2::read::MultiGzDecoder::new(&body[..]).read_to_end(&mut out) {
-                Ok(_) => out,
-                // Stored decoded despite the header.
-                Err(_) => body,
-            }
+    let decoded = match encoding.as_deref() {
+        Some(e @ ("gzip" | "x-gzip")) => Some((
+            e,
+            inflate(flate2::read::MultiGzDecoder::new(&body[..]), max_body),
+        )),
+        Some(e @ "deflate") => Some((
+            e,
+            inflate(flate2::read::ZlibDecoder::new(&body[..]), max_body),
+        )),
+        _ => None,
+    };
+    let body = match decoded {
+        None => body,
+        Some((_, Ok(Some(out)))) => out,
+        Some((e, Ok(None))) => {
+            return Err(format!(
+                "{e} body decodes to more than {max_body} bytes (from {} stored)",
+                body.len()
+            ))
         }
-        Some("deflate") => {
-            let mut out = Vec::new();
-            match flate2::read::ZlibDecoder::new(&body[..]).read_to_end(&mut out) {
-                Ok(_) => out,
-                Err(_) => body,
-            }
-        }
-        _ => body,
+        // Stored decoded despite the header.
+        Some((_, Err(_))) => body,
     };
     Ok(HttpResponse {
         status,
         content_type,
         body,
     })
+}
+
+/// Reads a decompressor to the end: `None` past `max` bytes (the rest is not read).
+fn inflate(decoder: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut out = Vec::new();
+    decoder.take(max.saturating_add(1)).read_to_end(&mut out)?;
+    Ok((out.len() as u64 <= max).then_some(out))
 }
 
 /// Undoes chunked transfer-encoding; `None` when the data is not validly chunked.
@@ -539,6 +566,30 @@ mod tests {
         block.extend(gz.finish().unwrap());
         assert_eq!(parse_http(&block).unwrap().body, b"<p>zipped</p>");
         assert!(parse_http(b"not http at all").is_err());
+    }
+
+    #[test]
+    fn compression_bomb_is_an_error_not_an_allocation() {
+        // 1 MiB of zeros gzips to about 1 KiB: with a 64 KiB body limit the block
+        // must be refused, not inflated.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        io::Write::write_all(&mut gz, &vec![0u8; 1 << 20]).unwrap();
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        block.extend(gz.finish().unwrap());
+        assert!(block.len() < 4096, "{}", block.len());
+        let err = parse_http_with_limit(&block, 1 << 16).unwrap_err();
+        assert!(err.contains("more than 65536 bytes"), "{err}");
+        // At the limit exactly it is accepted.
+        assert_eq!(
+            parse_http_with_limit(&block, 1 << 20).unwrap().body.len(),
+            1 << 20
+        );
+        // Deflate too.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        io::Write::write_all(&mut z, &vec![b'a'; 1 << 20]).unwrap();
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n".to_vec();
+        block.extend(z.finish().unwrap());
+        assert!(parse_http_with_limit(&block, 1000).is_err());
     }
 
     #[test]

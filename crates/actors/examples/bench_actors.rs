@@ -1,10 +1,10 @@
 //! Throughput of the actor stage on real news text.
 //!
-//! `cargo run --release -p jirga-actors --example bench [-- N_DOCS]` reads
+//! `cargo run --release -p jirga-actors --example bench_actors [-- N_DOCS]` reads
 //! `bench/reuters21578/reuters21578.jsonl` from the shared data directory (`JIRGA_SHARED`,
 //! else `../shared` beside the repository), tokenizes it crudely (white space, trailing
 //! punctuation, possessive `'s`) and times `ActorDict::annotate` alone.
-//! `... --example bench -- --dump FILE [DATE]` prints the mentions found in a text file.
+//! `... --example bench_actors -- --dump FILE [DATE]` prints the mentions found in a text file.
 
 use jirga_actors::ActorDict;
 use jirga_doc::{Doc, DocMeta, Layers, Sentence};

@@ -1,5 +1,5 @@
 //! Tokenizer throughput on the Reuters-21578 texts (one core):
-//! `cargo run --release -p jirga-text --example bench -- [FILE] [--repeat N] [--ewt-lexicon]`
+//! `cargo run --release -p jirga-text --example bench_text -- [FILE] [--repeat N] [--ewt-lexicon]`
 //! (FILE defaults to `$JIRGA_SHARED` or `../shared` + `/bench/reuters21578/reuters21578.jsonl`).
 //! Prints documents, tokens, sentences, seconds and tokens per second.
 

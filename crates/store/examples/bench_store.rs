@@ -1,5 +1,5 @@
 //! The store benchmark without the rest of jirga (builds fast in release):
-//! `cargo run --release -p jirga-store --example bench -- EVENTS [DB [QUERIES [BATCH]]]`
+//! `cargo run --release -p jirga-store --example bench_store -- EVENTS [DB [QUERIES [BATCH]]]`
 //! (QUERIES: runs of each query, 0 to time the insert only; BATCH: documents per
 //! transaction).
 

@@ -137,32 +137,76 @@ pub fn detect_language(text: &str) -> Option<String> {
     Some(iso639_1(code).unwrap_or(code).to_string())
 }
 
+/// ISO 639-1 code of the languages whatlang detects that have one.
 fn iso639_1(code3: &str) -> Option<&'static str> {
-    const MAP: [(&str, &str); 24] = [
-        ("eng", "en"),
-        ("fra", "fr"),
-        ("deu", "de"),
-        ("spa", "es"),
-        ("por", "pt"),
-        ("ita", "it"),
-        ("nld", "nl"),
-        ("rus", "ru"),
-        ("ukr", "uk"),
+    const MAP: [(&str, &str); 67] = [
+        ("afr", "af"),
+        ("aka", "ak"),
+        ("amh", "am"),
         ("ara", "ar"),
-        ("pes", "fa"),
-        ("urd", "ur"),
-        ("hin", "hi"),
+        ("aze", "az"),
+        ("bel", "be"),
+        ("ben", "bn"),
+        ("bul", "bg"),
+        ("cat", "ca"),
+        ("ces", "cs"),
         ("cmn", "zh"),
-        ("jpn", "ja"),
-        ("kor", "ko"),
-        ("tur", "tr"),
-        ("pol", "pl"),
-        ("swe", "sv"),
         ("dan", "da"),
-        ("nob", "no"),
-        ("fin", "fi"),
+        ("deu", "de"),
         ("ell", "el"),
+        ("eng", "en"),
+        ("epo", "eo"),
+        ("est", "et"),
+        ("fin", "fi"),
+        ("fra", "fr"),
+        ("guj", "gu"),
         ("heb", "he"),
+        ("hin", "hi"),
+        ("hrv", "hr"),
+        ("hun", "hu"),
+        ("hye", "hy"),
+        ("ind", "id"),
+        ("ita", "it"),
+        ("jav", "jv"),
+        ("jpn", "ja"),
+        ("kan", "kn"),
+        ("kat", "ka"),
+        ("khm", "km"),
+        ("kor", "ko"),
+        ("lat", "la"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("mal", "ml"),
+        ("mar", "mr"),
+        ("mkd", "mk"),
+        ("mya", "my"),
+        ("nep", "ne"),
+        ("nld", "nl"),
+        ("nob", "no"),
+        ("ori", "or"),
+        ("pan", "pa"),
+        ("pes", "fa"),
+        ("pol", "pl"),
+        ("por", "pt"),
+        ("ron", "ro"),
+        ("rus", "ru"),
+        ("sin", "si"),
+        ("slk", "sk"),
+        ("slv", "sl"),
+        ("sna", "sn"),
+        ("spa", "es"),
+        ("srp", "sr"),
+        ("swe", "sv"),
+        ("tam", "ta"),
+        ("tel", "te"),
+        ("tgl", "tl"),
+        ("tha", "th"),
+        ("tuk", "tk"),
+        ("tur", "tr"),
+        ("ukr", "uk"),
+        ("urd", "ur"),
+        ("uzb", "uz"),
+        ("vie", "vi"),
     ];
     MAP.iter().find(|(a, _)| *a == code3).map(|(_, b)| *b)
 }
@@ -272,6 +316,13 @@ mod tests {
         assert!(a.starts_with('u') && a.len() == 17);
         assert_eq!(doc_id(None, "a  b\nc"), doc_id(None, "a b c"));
         assert_ne!(doc_id(None, "a b c"), doc_id(None, "a b d"));
+    }
+
+    #[test]
+    fn two_letter_codes_where_they_exist() {
+        assert_eq!(iso639_1("ind"), Some("id"));
+        assert_eq!(iso639_1("eng"), Some("en"));
+        assert_eq!(iso639_1("xyz"), None);
     }
 
     #[test]

@@ -11,3 +11,16 @@ pub mod lemma;
 pub mod metrics;
 pub mod model;
 pub mod tagger;
+
+/// Hints the CPU to load the cache line at `p`: weight tables are probed at hashed,
+/// unpredictable addresses, so the tagger and the parser fetch the next row early.
+#[inline]
+pub(crate) fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}

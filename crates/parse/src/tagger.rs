@@ -18,6 +18,7 @@
 //! each epoch with a seeded ChaCha RNG: the same data and seed give the same model,
 //! byte for byte. The epoch kept is the best on the development file.
 
+use crate::prefetch;
 use jirga_doc::{Lexicon, Upos};
 use nohash_hasher::IntMap;
 use rand::seq::SliceRandom;
@@ -173,17 +174,6 @@ fn pack(class: u8, value: f32) -> u32 {
 #[inline]
 fn unpack(p: u32) -> (u8, f32) {
     ((p & 0xFF) as u8, f32::from_bits(p & !0xFF))
-}
-
-#[inline]
-fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 #[derive(Serialize, Deserialize)]

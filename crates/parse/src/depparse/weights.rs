@@ -4,6 +4,7 @@
 //! Each feature owns a short list of `(class, weight)` pairs: a perceptron update only
 //! touches the gold and the predicted class, so rows stay sparse even with 133 classes.
 
+use crate::prefetch;
 use rustc_hash::FxHashMap;
 
 /// Receives one averaged row: the feature and its `(class, weight)` pairs.
@@ -344,17 +345,6 @@ pub(crate) struct Weights {
     pub scale: f32,
     slots: Vec<u64>,
     mask: usize,
-}
-
-#[inline]
-fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is only a hint; it never faults, whatever the address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 impl Weights {

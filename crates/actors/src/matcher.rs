@@ -203,9 +203,14 @@ struct Ctx<'a> {
     pieces_tok_last: TokenIdx,
 }
 
-/// Whether a match may start at piece `i` (a token start, or after a hyphen inside one).
+/// Whether a match may start at piece `i` (a token start, or after a hyphen inside one,
+/// but not after a prefix of stance: an "anti-Syria journalist" or a "pro-Iranian
+/// militia" is not Syrian or Iranian).
 fn can_start(p: &[Piece], i: usize) -> bool {
-    p[i].first || (i > 0 && p[i - 1].text == "-")
+    p[i].first
+        || (i > 0
+            && p[i - 1].text == "-"
+            && !(i > 1 && matches!(&*p[i - 2].lower, "anti" | "pro" | "non")))
 }
 /// Whether a match may end after piece `i` (a token end, before a hyphen, or before a
 /// possessive inside the token: "Russia's").

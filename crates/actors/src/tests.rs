@@ -260,6 +260,18 @@ fn test_actors_hyphenated_pair_gives_two_mentions() {
 }
 
 #[test]
+fn test_actors_stance_prefix_is_not_nationality() {
+    let (_, m) = run("An anti-Syria journalist met pro-Iranian militias.", None);
+    assert!(
+        m.iter()
+            .all(|m| !m.code.starts_with("SYR") && !m.code.starts_with("IRN")),
+        "{m:?}"
+    );
+    let (_, m) = run("The US-led coalition met.", None);
+    assert!(m.iter().any(|m| m.code.starts_with("USA")), "{m:?}");
+}
+
+#[test]
 fn test_actors_case_matters() {
     let (d, m) = run(
         "Tell us what the US and the UN want; is it IS or Chad or a chad?",

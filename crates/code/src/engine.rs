@@ -109,6 +109,40 @@ const PLACE_PREPS: &[&str] = &[
     "throughout",
     "around",
 ];
+/// Nouns that name a part of a country or a settlement ("the town of", "a sector of").
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "province",
+    "region",
+    "district",
+    "state",
+    "capital",
+    "port",
+    "suburb",
+    "suburbs",
+    "outskirts",
+    "sector",
+    "part",
+    "area",
+    "county",
+    "neighbourhood",
+    "neighborhood",
+    "centre",
+    "center",
+    "north",
+    "south",
+    "east",
+    "west",
+    "heart",
+    "border",
+    "island",
+    "enclave",
+    "camp",
+    "prefecture",
+    "municipality",
+];
 const LIGHT_VERBS: &[&str] = &[
     "hold",
     "have",
@@ -343,16 +377,29 @@ impl<'a> Sent<'a> {
             None
         }
     }
-    /// Whether mention `m` stands after a place preposition ("in Moscow").
+    /// Whether mention `m` stands after a place preposition ("in Moscow"), also through
+    /// a place noun ("near *the town of* Samarra", "in a residential sector of eastern
+    /// Beirut").
     pub fn is_place(&self, m: usize) -> bool {
-        let ms = self.doc.mentions[m].start as usize;
-        ms > self.start && PLACE_PREPS.contains(&self.wd(ms - 1))
-            || matches!(
-                self.doc.mentions[m].kind,
-                ActorKind::Capital | ActorKind::Country
-            ) && self
-                .case_of(self.doc.mentions[m].head as usize)
-                .is_some_and(|c| PLACE_PREPS.contains(&c))
+        let men = &self.doc.mentions[m];
+        let ms = men.start as usize;
+        if ms > self.start && PLACE_PREPS.contains(&self.wd(ms - 1)) {
+            return true;
+        }
+        if !matches!(men.kind, ActorKind::Capital | ActorKind::Country) {
+            return false;
+        }
+        let h = men.head as usize;
+        if self.case_of(h).is_some_and(|c| PLACE_PREPS.contains(&c)) {
+            return true;
+        }
+        // "the town of Samarra": the place noun carries the preposition
+        let p = self.head(h);
+        p != h
+            && self.ok(p)
+            && self.case_of(h) == Some("of")
+            && PLACE_NOUNS.contains(&self.lem(p))
+            && self.case_of(p).is_some_and(|c| PLACE_PREPS.contains(&c))
     }
 
     /// Mentions the argument headed by `a` stands for: the mention covering it, else the
@@ -1672,11 +1719,15 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             v.sort_unstable();
             v
         };
+        // "a roadside *bombing* near Samarra killed a soldier": violence that is the
+        // subject of a violent verb is the means of that act, whoever its parties are
+        let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
         let same = out.iter().any(|c| {
             c.trigger == h
                 && c.dropped.is_none()
-                && codes(&c.sources) == codes(&out[i].sources)
-                && codes(&c.targets) == codes(&out[i].targets)
+                && (codes(&c.sources) == codes(&out[i].sources)
+                    && codes(&c.targets) == codes(&out[i].targets)
+                    || violent(&c.code) && violent(&out[i].code))
         });
         if same {
             out[i].dropped = Some(format!("the act of `{}`, named by its subject", s.wd(h)));
@@ -1980,12 +2031,32 @@ pub fn place_of(s: &Sent, c: &Candidate) -> Option<usize> {
             continue;
         }
         let h = men.head as usize;
-        let attached = [c.trigger, c.extra.unwrap_or(c.trigger)]
-            .iter()
-            .any(|&a| s.head(h) == a || s.head(s.head(h)) == a);
+        // attached: the place hangs from the trigger within three steps, through
+        // nominal modifiers only ("killed in an explosion in a sector of Beirut",
+        // "a bombing near the town of Samarra killed")
+        let anchors = [c.trigger, c.extra.unwrap_or(c.trigger)];
+        let mut attached = false;
+        let mut x = h;
+        for _ in 0..4 {
+            let up = s.head(x);
+            if up == x || !s.ok(up) {
+                break;
+            }
+            if anchors.contains(&up) {
+                attached = true;
+                break;
+            }
+            if !matches!(
+                s.rel(x),
+                "obl" | "nmod" | "nsubj" | "nsubj:pass" | "obj" | "compound" | "appos" | "conj"
+            ) {
+                break;
+            }
+            x = up;
+        }
         let dist = (men.start as usize).abs_diff(c.trigger);
         let score = if attached { dist } else { dist + 100 };
-        if dist <= 12 && best.is_none_or(|b| score < b.1) {
+        if (dist <= 12 || attached && dist <= 24) && best.is_none_or(|b| score < b.1) {
             best = Some((m, score));
         }
     }
@@ -2030,6 +2101,54 @@ pub fn actor(doc: &Doc, m: usize) -> EventActor {
                 doc.text[s as usize..e as usize].to_string()
             }),
     }
+}
+
+/// The country a people lives in, where it is named by ethnicity: "ethnic Albanians
+/// demonstrated in Serbia", "the Albanians *of southern Serbia*" are coded by the
+/// country they live in (`place`: the country of the act), as coders code minorities.
+pub fn residence(s: &Sent, m: usize, place: Option<&str>) -> Option<String> {
+    let men = &s.doc.mentions[m];
+    // "they" standing for ethnic Albanians named before
+    if men.kind == ActorKind::Reference {
+        let a = men.antecedent? as usize;
+        if a == m || !s.mentions.contains(&a) {
+            return None;
+        }
+        return residence(s, a, place);
+    }
+    if !matches!(men.kind, ActorKind::Country | ActorKind::Agent) {
+        return None;
+    }
+    let own = men.country.as_deref()?;
+    let (ms, h) = (men.start as usize, men.head as usize);
+    let ethnic = ms > s.start && s.lem(ms - 1) == "ethnic"
+        || s.kids(h).iter().any(|&k| s.lem(k) == "ethnic");
+    // a modifier "of / in <country>" of the people noun
+    let modifier = s.kids(h).iter().copied().find_map(|k| {
+        let case = s.case_of(k)?;
+        if s.rel(k) != "nmod" || !(case == "of" || ethnic && case == "in") {
+            return None;
+        }
+        let km = s.mention_cover(k)?;
+        let kmen = &s.doc.mentions[km];
+        matches!(kmen.kind, ActorKind::Country | ActorKind::Capital)
+            .then(|| kmen.country.clone())
+            .flatten()
+    });
+    // else the place of the act, or any place the sentence names ("demonstrated in Serbia")
+    let found = match modifier {
+        Some(c) => Some(c),
+        None if ethnic => place.map(str::to_string).or_else(|| {
+            s.mentions.iter().find_map(|&k| {
+                let km = &s.doc.mentions[k];
+                (matches!(km.kind, ActorKind::Country | ActorKind::Capital) && s.is_place(k))
+                    .then(|| km.country.clone())
+                    .flatten()
+            })
+        }),
+        None => None,
+    }?;
+    (found.len() == 3 && found != own).then_some(found)
 }
 
 /// Place record of mention `m`.

@@ -39,7 +39,7 @@ mod testutil;
 
 use dict::Dictionary;
 use engine::Sent;
-use jirga_doc::{Doc, Event, Explanation, Layers, Plover, SentIdx};
+use jirga_doc::{Doc, Event, EventActor, Explanation, Layers, Plover, SentIdx};
 use std::path::Path;
 
 /// Errors of the coder.
@@ -460,9 +460,53 @@ impl Coder {
                         }),
                     _ => None,
                 };
+                // violence by unnamed perpetrators ("a roadside bomb near Samarra killed
+                // a soldier") is coded, as CAMEO does, to unidentified armed forces of the
+                // country where it happened
+                let source = match src {
+                    Some(m) => Some(engine::actor(doc, m)),
+                    None => place.as_ref().and_then(|pl| {
+                        let cc = pl.country.as_deref().filter(|cc| cc.len() == 3)?;
+                        notes.push(format!(
+                            "source: unidentified perpetrators in {cc}, the place of the act"
+                        ));
+                        Some(EventActor {
+                            code: format!("{cc}UAF"),
+                            text: pl.text.clone(),
+                            start: pl.start,
+                            end: pl.end,
+                            mention: None,
+                            resolved_from: None,
+                        })
+                    }),
+                };
+                // "ethnic Albanians in Serbia": a minority is coded by where it lives
+                let place_cc = place.as_ref().and_then(|p| p.country.as_deref());
+                let mut source = source;
+                let mut target = target;
+                for (slot, m) in [(&mut source, src), (&mut target, tgt)] {
+                    let (Some(a), Some(m)) = (slot.as_mut(), m) else {
+                        continue;
+                    };
+                    let own = doc.mentions[m].country.as_deref().unwrap_or("");
+                    if let Some(cc) = engine::residence(&view, m, place_cc) {
+                        if a.code.starts_with(own) && !own.is_empty() {
+                            notes.push(format!("{}: {own} people living in {cc}", a.code));
+                            a.code = format!("{cc}{}", &a.code[own.len()..]);
+                        }
+                    }
+                }
+                // the source's own country, given as the target of a domestic act, moves
+                // with it
+                if let (Some(sa), Some(ta), Some(m), None) = (&source, &mut target, src, tgt) {
+                    let own = doc.mentions[m].country.as_deref().unwrap_or("");
+                    if ta.mention.is_none() && ta.code == own && !sa.code.starts_with(own) {
+                        ta.code = sa.code.chars().take(3).collect();
+                    }
+                }
                 events.push(Event {
                     sentence: s as SentIdx,
-                    source: src.map(|m| engine::actor(doc, m)),
+                    source,
                     target,
                     trigger: (t0 as u32, t1 as u32),
                     cameo: c.code.clone(),
@@ -885,6 +929,58 @@ mod tests {
         c.code(&mut doc).unwrap();
         assert_eq!(doc.events[0].cameo, "036");
         assert_eq!(doc.events[0].certainty, jirga_doc::Certainty::Planned);
+    }
+
+    #[test]
+    fn unnamed_violence_is_coded_to_unidentified_forces_of_the_place() {
+        let c = Coder::builtin().unwrap();
+        // "A bombing near the town of Samarra killed a U.S. soldier ."
+        let mut doc = build(
+            "A bombing near the town of Samarra killed a U.S. soldier .",
+            "a bombing near the town of Samarra kill a U.S. soldier .",
+            "DET NOUN ADP DET NOUN ADP PROPN VERB DET PROPN NOUN PUNCT",
+            "2 8 5 5 2 7 5 0 11 11 8 8",
+            "det nsubj case det nmod case nmod root det compound obj punct",
+            &[(6, 7, "IRQ"), (9, 11, "USAMIL")],
+        );
+        doc.mentions[0].kind = jirga_doc::ActorKind::Capital;
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        let e = &doc.events[0];
+        assert_eq!(e.cameo.get(..2), Some("18"));
+        assert_eq!(e.source.as_ref().unwrap().code, "IRQUAF");
+        assert_eq!(e.source.as_ref().unwrap().text, "Samarra");
+        assert_eq!(e.target.as_ref().unwrap().code, "USAMIL");
+        assert_eq!(e.place.as_ref().unwrap().country.as_deref(), Some("IRQ"));
+    }
+
+    #[test]
+    fn ethnic_minorities_are_coded_by_where_they_live() {
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Ethnic Albanians demonstrated in Serbia .",
+            "ethnic Albanian demonstrate in Serbia .",
+            "ADJ PROPN VERB ADP PROPN PUNCT",
+            "2 3 0 5 3 3",
+            "amod nsubj root case obl punct",
+            &[(1, 2, "ALB"), (4, 5, "SRB")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        let e = &doc.events[0];
+        assert_eq!(e.cameo.get(..2), Some("14"));
+        assert_eq!(e.source.as_ref().unwrap().code, "SRB");
+        // not "ethnic": a people abroad keeps its own country
+        let mut doc = build(
+            "Albanians demonstrated in Serbia .",
+            "Albanian demonstrate in Serbia .",
+            "PROPN VERB ADP PROPN PUNCT",
+            "2 0 4 2 2",
+            "nsubj root case obl punct",
+            &[(0, 1, "ALB"), (3, 4, "SRB")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events[0].source.as_ref().unwrap().code, "ALB");
     }
 
     #[test]

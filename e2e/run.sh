@@ -1,7 +1,9 @@
 #!/bin/sh
-# End-to-end browser test of `jirga serve`: builds the binaries, generates a small
-# synthetic store, starts the server on 127.0.0.1, drives Debian's chromium with
-# Playwright (ui.test.mjs) and saves screenshots to e2e/screenshots/.
+# End-to-end browser test of `jirga serve`: builds the binaries, generates a synthetic
+# store, starts the server on 127.0.0.1, drives Debian's chromium with Playwright
+# (ui.test.mjs), then runs `jirga demo` (which ends by serving its store of the bundled
+# articles and printing the address) and checks that UI too (demo.test.mjs). Screenshots
+# and the first-render timings (metrics.json) go to e2e/screenshots/.
 #
 # Installs what it needs on a fresh Debian machine (chromium and, when missing, node and
 # npm through apt-get; playwright-core through `npm ci` from package-lock.json). When that
@@ -58,7 +60,7 @@ work=$(mktemp -d)
 pid=
 cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-"$bench" --generate-only --events 3000 --db "$work/e2e.db"
+"$bench" --generate-only --events 20000 --db "$work/e2e.db"
 
 port=$(( 20000 + $$ % 20000 ))
 if [ "${E2E_SERVER:-jirga}" = bench ]; then
@@ -77,5 +79,31 @@ until node -e "$health" >/dev/null 2>&1; do
   fi
   sleep 0.1
 done
+# A binary built where npm was missing embeds stand-ins for Chart.js and Cytoscape.js.
+standin="fetch('http://127.0.0.1:$port/ui/vendor/chart.umd.min.js').then(r => r.text()).then(t => process.exit(t.includes('was not available when jirga was built') ? 1 : 0), () => process.exit(1))"
+if ! node -e "$standin"; then
+  echo "e2e: FAILED: the server was built without the UI's chart and graph libraries (npm was missing or offline at build time); install npm, run crates/serve/ui/vendor.sh or rebuild"
+  exit 1
+fi
 CHROMIUM=$chromium JIRGA_URL="http://127.0.0.1:$port/" node "$here/ui.test.mjs"
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+pid=
+
+if [ "${E2E_SERVER:-jirga}" != bench ]; then
+  # `jirga demo` builds its store, then serves it and prints the address.
+  port=$((port + 1))
+  "$JIRGA_BIN" demo --db "$work/demo.db" --addr "127.0.0.1:$port" >"$work/demo.log" 2>&1 &
+  pid=$!
+  i=0
+  until grep -q "Web UI on the demo store: http://127.0.0.1:$port/" "$work/demo.log"; do
+    i=$((i + 1))
+    if [ $i -gt 1200 ] || ! kill -0 "$pid" 2>/dev/null; then
+      echo "e2e: jirga demo did not print its address:"; cat "$work/demo.log"; exit 1
+    fi
+    sleep 0.1
+  done
+  echo "e2e: $(grep 'Web UI on the demo store' "$work/demo.log")"
+  CHROMIUM=$chromium JIRGA_URL="http://127.0.0.1:$port/" node "$here/demo.test.mjs"
+fi
 echo "e2e: passed; screenshots in $here/screenshots/"

@@ -24,6 +24,7 @@ pub struct AppState {
 
 struct Inner {
     path: std::path::PathBuf,
+    cache: Option<crate::cache::ResponseCache>,
     stores: Mutex<Vec<Store>>,
     permits: Semaphore,
     token: Option<String>,
@@ -47,12 +48,22 @@ impl AppState {
         Ok(AppState {
             inner: Arc::new(Inner {
                 path: db.to_path_buf(),
+                cache: None,
                 stores: Mutex::new(stores),
                 permits: Semaphore::new(n),
                 token: token.filter(|t| !t.is_empty()),
                 started: std::time::Instant::now(),
             }),
         })
+    }
+
+    /// Keeps up to `bytes` of API answers in memory (0: none), emptied whenever the store
+    /// file changes (see the cache module). Call before the state is shared.
+    pub fn with_cache(mut self, bytes: usize) -> AppState {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.cache = (bytes > 0).then(|| crate::cache::ResponseCache::new(&inner.path, bytes));
+        }
+        self
     }
 
     /// Runs a store read on the blocking pool with one pooled connection.
@@ -304,7 +315,7 @@ async fn events(State(st): State<AppState>, Query(q): Query<HashMap<String, Stri
 /// text (what JavaScript string indices count).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Highlight {
-    /// `source`, `target`, `trigger` or `attribution`.
+    /// `source`, `target`, `trigger`, `attribution` or `place`.
     pub role: &'static str,
     /// Start (UTF-16 units from the start of the sentence).
     pub start: usize,
@@ -336,7 +347,7 @@ impl Highlight {
         })
     }
 
-    /// All highlights of a record: source, target, trigger, attribution.
+    /// All highlights of a record: source, target, trigger, attribution, place.
     pub fn all(rec: &EventRecord) -> Vec<Highlight> {
         let mut out = Vec::new();
         for (role, a) in [
@@ -347,6 +358,9 @@ impl Highlight {
             if let Some(a) = a {
                 out.extend(Highlight::of(rec, role, a.start, a.end));
             }
+        }
+        if let Some(p) = &rec.place {
+            out.extend(Highlight::of(rec, "place", p.start, p.end));
         }
         out.extend(Highlight::of(
             rec,
@@ -379,6 +393,39 @@ async fn event(
         let detail = st.read(move |s| s.event(&id)).await?;
         let highlights = Highlight::all(&detail.hit.record);
         Ok(EventView { detail, highlights })
+    };
+    json_or_error(run.await)
+}
+
+/// A stored document: its metadata, text and coded events.
+#[derive(Serialize)]
+struct DocumentView {
+    #[serde(flatten)]
+    meta: jirga_doc::DocMeta,
+    text: String,
+    events: Vec<EventRecord>,
+}
+
+async fn document(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let run = async {
+        Params::new(q, &[])?;
+        if id.is_empty() || id.len() > 1000 {
+            return Err(ApiError::bad("bad document id".into()));
+        }
+        st.read(move |s| {
+            let doc = s.document(&id)?;
+            let events = s.document_events(&id)?;
+            Ok(DocumentView {
+                meta: doc.meta,
+                text: doc.text,
+                events,
+            })
+        })
+        .await
     };
     json_or_error(run.await)
 }
@@ -524,10 +571,15 @@ async fn admin_status(State(st): State<AppState>, headers: HeaderMap) -> Respons
         .into_response();
     }
     let idle = st.inner.stores.lock().map(|v| v.len()).unwrap_or(0);
+    let cache = st.inner.cache.as_ref().map(|c| {
+        let (hits, misses, entries, bytes) = c.stats();
+        serde_json::json!({ "hits": hits, "misses": misses, "entries": entries, "bytes": bytes })
+    });
     Json(serde_json::json!({
         "db": st.inner.path.display().to_string(),
         "uptime_seconds": st.inner.started.elapsed().as_secs(),
         "idle_readers": idle,
+        "cache": cache,
     }))
     .into_response()
 }
@@ -567,9 +619,10 @@ async fn timeout_error(_: tower::BoxError) -> Response {
     .into_response()
 }
 
-/// The application: API, OpenAPI document and UI, with body size and time limits and
-/// compression.
+/// The application: API, OpenAPI document and UI, with body size and time limits,
+/// compression and (when [`AppState::with_cache`] asked for one) the answer cache.
 pub fn router(state: AppState) -> Router {
+    let cache = state.inner.cache.clone();
     let api = Router::new()
         .route("/api/health", get(health))
         .route("/api/openapi.json", get(openapi_json))
@@ -577,13 +630,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/events", get(events))
         .route("/api/events/{id}", get(event))
         .route("/api/incidents/{id}", get(incident))
+        .route("/api/documents/{id}", get(document))
         .route("/api/series", get(series))
         .route("/api/timeline", get(timeline))
         .route("/api/partners", get(partners))
         .route("/api/meetings", get(meetings))
         .route("/api/admin/status", get(admin_status))
         .route("/api/{*rest}", get(not_found).fallback(not_found))
-        .with_state(state);
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            cache,
+            crate::cache::layer,
+        ));
     api.merge(crate::ui::routes())
         .layer(
             tower::ServiceBuilder::new()

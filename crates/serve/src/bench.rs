@@ -32,6 +32,8 @@ pub struct BenchConfig {
     pub max_time: Duration,
     /// Read-only connections in the server's pool.
     pub readers: usize,
+    /// Bytes of the server's answer cache (0: none, every request reaches SQLite).
+    pub cache_bytes: usize,
 }
 
 impl Default for BenchConfig {
@@ -43,6 +45,7 @@ impl Default for BenchConfig {
             requests_per_client: 200,
             max_time: Duration::from_secs(60),
             readers: 8,
+            cache_bytes: crate::DEFAULT_CACHE_BYTES,
         }
     }
 }
@@ -79,6 +82,24 @@ pub struct BenchReport {
     pub requests_per_sec: f64,
     /// Per endpoint.
     pub endpoints: Vec<EndpointStats>,
+    /// Peak resident memory of this process (server and clients) in MiB, from
+    /// `/proc/self/status` (`VmHWM`; counts the pages of the memory-mapped store file
+    /// that were read); `None` where that file does not exist.
+    pub peak_rss_mib: Option<f64>,
+    /// Of the resident memory at the end, MiB that are the process's own (`RssAnon`) and
+    /// pages of mapped files, mostly the store (`RssFile`).
+    pub rss_anon_file_mib: Option<(f64, f64)>,
+}
+
+fn proc_status_kib(field: &str) -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with(field))?;
+    line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Fills a new store at `path` with about `events` synthetic events (10 per document),
@@ -159,7 +180,7 @@ fn request(c: usize, i: usize, event_keys: u64) -> (&'static str, String) {
 
 /// Starts the server on 127.0.0.1 (ephemeral port) over `cfg.db` and measures it.
 pub fn run(cfg: &BenchConfig) -> Result<BenchReport, ServeError> {
-    let state = AppState::open(&cfg.db, cfg.readers, None)?;
+    let state = AppState::open(&cfg.db, cfg.readers, None)?.with_cache(cfg.cache_bytes);
     let store_events = Store::open_read_only(&cfg.db)
         .and_then(|s| s.summary(1))
         .map(|s| s.events)
@@ -241,6 +262,10 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport, ServeError> {
             seconds,
             requests_per_sec: requests as f64 / seconds.max(1e-9),
             endpoints,
+            peak_rss_mib: proc_status_kib("VmHWM:").map(|k| k / 1024.0),
+            rss_anon_file_mib: proc_status_kib("RssAnon:")
+                .zip(proc_status_kib("RssFile:"))
+                .map(|(a, f)| (a / 1024.0, f / 1024.0)),
         })
     })
 }

@@ -16,10 +16,13 @@
 //! parameters (the store binds everything). Request bodies are limited to
 //! [`MAX_BODY_BYTES`], requests to [`REQUEST_TIMEOUT`]. The one admin endpoint
 //! (`/api/admin/status`) needs the token given at start (`Authorization: Bearer T`).
+//! Answers of the data endpoints are kept in a bounded in-memory cache (by exact path and
+//! query), emptied whenever the store file or its write-ahead log changes.
 #![deny(missing_docs)]
 
 mod api;
 pub mod bench;
+mod cache;
 mod openapi_doc;
 mod ui;
 
@@ -72,16 +75,22 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// Read-only SQLite connections in the pool.
     pub readers: usize,
+    /// Bytes of API answers kept in memory (0: no cache); emptied when the store changes.
+    pub cache_bytes: usize,
 }
 
+/// Default size of the answer cache (64 MiB).
+pub const DEFAULT_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
 impl ServeConfig {
-    /// Defaults for a store file: 127.0.0.1:8787, no token, 4 readers.
+    /// Defaults for a store file: 127.0.0.1:8787, no token, 4 readers, a 64 MiB cache.
     pub fn new(db: impl Into<PathBuf>) -> ServeConfig {
         ServeConfig {
             db: db.into(),
             addr: SocketAddr::from(([127, 0, 0, 1], 8787)),
             token: None,
             readers: 4,
+            cache_bytes: DEFAULT_CACHE_BYTES,
         }
     }
 }
@@ -92,7 +101,8 @@ pub fn serve_blocking(
     cfg: &ServeConfig,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
-    let state = AppState::open(&cfg.db, cfg.readers, cfg.token.clone())?;
+    let state =
+        AppState::open(&cfg.db, cfg.readers, cfg.token.clone())?.with_cache(cfg.cache_bytes);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

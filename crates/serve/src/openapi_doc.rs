@@ -11,6 +11,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/events"),
     ("get", "/api/events/{id}"),
     ("get", "/api/incidents/{id}"),
+    ("get", "/api/documents/{id}"),
     ("get", "/api/series"),
     ("get", "/api/timeline"),
     ("get", "/api/partners"),
@@ -144,13 +145,17 @@ pub fn openapi() -> Value {
                 "responses": ok("EventPage: {total, offset, limit, events: [{key, incident, date, record}]}", obj.clone()) } },
             "/api/events/{id}": { "get": {
                 "summary": "One event by id (doc#sentence.n, URL-encoded) or row number: record, evidence sentence, explanation, \
-                    its incident with all reports, and highlights (UTF-16 offsets into the sentence) for source, target, trigger, attribution.",
+                    its incident with all reports, and highlights (UTF-16 offsets into the sentence) for source, target, trigger, attribution, place.",
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": s()}],
                 "responses": ok("EventDetail with highlights", obj.clone()) } },
             "/api/incidents/{id}": { "get": {
                 "summary": "One incident (deduplicated happening) with every report.",
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
                 "responses": ok("IncidentDetail", obj.clone()) } },
+            "/api/documents/{id}": { "get": {
+                "summary": "One stored document by id (URL-encoded): metadata (url, title, date, outlet, author, language), text and every event coded in it.",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": s()}],
+                "responses": ok("Document with its event records", obj.clone()) } },
             "/api/series": { "get": {
                 "summary": "Dyad time series: reports and incidents per QuadClass, Goldstein sum and mean per period.",
                 "parameters": [

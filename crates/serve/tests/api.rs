@@ -329,3 +329,207 @@ fn highlights_count_utf16_units_of_the_sentence() {
     let e_acute = doc.find('é').unwrap_or(0) as u32;
     assert!(Highlight::of(&rec, "source", e_acute + 1, e_acute + 3).is_none());
 }
+
+#[tokio::test]
+async fn place_and_outlet_filters_and_documents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("places.db");
+    let mut store = Store::open(&path).expect("create store");
+    let mut rng = synth::Rng::new(11);
+    let mut docs: Vec<_> = (0..40).map(|i| synth::document(&mut rng, i, 3)).collect();
+    // One event placed in Moscow: the span of its sentence's word "report".
+    let doc = &mut docs[5];
+    let s0 = doc.tokens.start[doc.sentences[1].start as usize] as usize;
+    let at = s0 + doc.text[s0..].find("report").expect("word");
+    doc.events[1].place = Some(jirga_doc::EventPlace {
+        text: "report".into(),
+        start: at as u32,
+        end: (at + 6) as u32,
+        country: Some("RUS".into()),
+        city: Some("Moscow".into()),
+    });
+    let placed_doc = doc.meta.id.clone();
+    for r in store.ingest_batch(&docs).expect("ingest") {
+        r.expect("document stored");
+    }
+    drop(store);
+    let app = router(AppState::open(&path, 1, None).expect("open"));
+
+    for q in ["place=RUS", "place=moscow", "place=Moscow"] {
+        let (status, page) = get(&app, &format!("/api/events?{q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {page}");
+        assert_eq!(page["total"], 1, "{q}: {page}");
+        let rec = &page["events"][0]["record"];
+        assert_eq!(rec["doc_id"], placed_doc.as_str());
+        assert_eq!(rec["place"]["city"], "Moscow");
+    }
+    let (_, none) = get(&app, "/api/events?place=Kabul").await;
+    assert_eq!(none["total"], 0);
+
+    // The place is highlighted on the event page.
+    let (_, page) = get(&app, "/api/events?place=RUS").await;
+    let id = page["events"][0]["record"]["event_id"]
+        .as_str()
+        .unwrap_or_default()
+        .replace('#', "%23");
+    let (status, ev) = get(&app, &format!("/api/events/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let hls = ev["highlights"].as_array().cloned().unwrap_or_default();
+    assert!(
+        hls.iter()
+            .any(|h| h["role"] == "place" && h["text"] == "report"),
+        "{ev}"
+    );
+
+    // Outlets match whatever their case.
+    let outlet = docs[7].meta.outlet.clone().unwrap_or_default();
+    let (status, page) = get(
+        &app,
+        &format!("/api/events?outlet={}&limit=100", outlet.to_uppercase()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let events = page["events"].as_array().cloned().unwrap_or_default();
+    assert!(!events.is_empty(), "{outlet}: {page}");
+    assert!(events
+        .iter()
+        .all(|e| e["record"]["outlet"] == outlet.as_str()));
+    let expected = docs
+        .iter()
+        .filter(|d| d.meta.outlet.as_deref() == Some(outlet.as_str()))
+        .map(|d| d.events.len() as u64)
+        .sum::<u64>();
+    assert_eq!(page["total"].as_u64(), Some(expected));
+
+    // A document with every event coded in it.
+    let (status, d) = get(&app, &format!("/api/documents/{placed_doc}")).await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["id"], placed_doc.as_str());
+    assert!(d["text"].as_str().is_some_and(|t| t.contains("acted on")));
+    let evs = d["events"].as_array().cloned().unwrap_or_default();
+    assert_eq!(evs.len(), 3);
+    assert!(evs.iter().all(|e| e["doc_id"] == placed_doc.as_str()));
+    let (status, body) = get(&app, "/api/documents/no-such-doc").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(error_of(&body).contains("no-such-doc"));
+    let (status, body) = get(&app, "/api/documents/synth-1?x=1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error_of(&body).contains("`x`"));
+}
+
+#[tokio::test]
+async fn pages_list_dated_events_by_day_then_undated_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("undated.db");
+    let mut store = Store::open(&path).expect("create store");
+    let mut rng = synth::Rng::new(5);
+    let mut docs: Vec<_> = (0..30).map(|i| synth::document(&mut rng, i, 3)).collect();
+    // Every third document has no date at all: its events are undated.
+    for d in docs.iter_mut().step_by(3) {
+        d.meta.date = None;
+        for e in &mut d.events {
+            e.when = None;
+        }
+    }
+    for r in store.ingest_batch(&docs).expect("ingest") {
+        r.expect("document stored");
+    }
+    drop(store);
+    let app = router(AppState::open(&path, 1, None).expect("open"));
+    let (_, all) = get(&app, "/api/events?limit=1000").await;
+    let total = all["total"].as_u64().unwrap_or(0);
+    assert_eq!(total, 90);
+    let keys = |v: &Value| -> Vec<(Option<String>, i64)> {
+        v["events"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| {
+                (
+                    e["date"].as_str().map(str::to_string),
+                    e["key"].as_i64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let every = keys(&all);
+    assert_eq!(every.len(), 90);
+    let undated = every.iter().filter(|(d, _)| d.is_none()).count();
+    assert_eq!(undated, 30);
+    // Dated first, by day then storage order; then undated, by storage order.
+    let mut sorted = every.clone();
+    sorted.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x.cmp(y).then(a.1.cmp(&b.1)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.cmp(&b.1),
+    });
+    assert_eq!(every, sorted);
+    // Pages of 7 (one straddles the dated and undated events, some are all undated)
+    // put together are the whole list.
+    let mut paged = Vec::new();
+    for offset in (0..total).step_by(7) {
+        let (status, p) = get(&app, &format!("/api/events?limit=7&offset={offset}")).await;
+        assert_eq!(status, StatusCode::OK);
+        paged.extend(keys(&p));
+    }
+    assert_eq!(paged, every);
+    let (_, past) = get(&app, "/api/events?limit=7&offset=95").await;
+    assert_eq!(past["events"].as_array().map(Vec::len), Some(0));
+    assert_eq!(past["total"], 90);
+}
+
+#[tokio::test]
+async fn cached_answers_are_dropped_when_the_store_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(&dir);
+    let app = router(
+        AppState::open(&path, 2, None)
+            .expect("open")
+            .with_cache(1 << 20),
+    );
+    let fetch = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let resp = app
+                .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+                .await
+                .expect("response");
+            let cache = resp
+                .headers()
+                .get("x-jirga-cache")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("none")
+                .to_string();
+            let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+            let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+            (cache, v)
+        }
+    };
+    let (c1, first) = fetch("/api/events?limit=3").await;
+    let (c2, again) = fetch("/api/events?limit=3").await;
+    assert_eq!((c1.as_str(), c2.as_str()), ("miss", "hit"));
+    assert_eq!(first, again);
+    // Errors are not kept, nor are answers of endpoints outside the store.
+    let (c, _) = fetch("/api/events?limit=0").await;
+    assert_eq!(c, "none");
+    let (c, _) = fetch("/api/health").await;
+    assert_eq!(c, "none");
+
+    // A writer adds documents: the next answer is computed again and sees them.
+    let mut writer = Store::open(&path).expect("writer");
+    let mut rng = synth::Rng::new(99);
+    let docs: Vec<_> = (1000..1010)
+        .map(|i| synth::document(&mut rng, i, 4))
+        .collect();
+    for r in writer.ingest_batch(&docs).expect("ingest") {
+        r.expect("stored");
+    }
+    let (c3, after) = fetch("/api/events?limit=3").await;
+    assert_eq!(c3, "miss");
+    assert_eq!(
+        after["total"].as_u64(),
+        first["total"].as_u64().map(|t| t + 40)
+    );
+}

@@ -79,6 +79,12 @@ function actorText(a) {
   return a ? a.code : '—';
 }
 
+// The first time a view has its data on screen, a Performance API mark (read by the
+// browser test: time from navigation start to the first useful render).
+function markFirstRender() {
+  if (!performance.getEntriesByName('jirga:first-render').length) performance.mark('jirga:first-render');
+}
+
 // ---------- events ----------
 const FILTERS = [
   ['actor', 'Actor (either side)', 'RUS'], ['source', 'Source', 'RUS:GOV'], ['target', 'Target', 'TAL'],
@@ -144,6 +150,7 @@ async function viewEvents(p) {
     box.append(h('table', { id: 'events' },
       h('thead', {}, h('tr', {}, ['Date', 'Source', 'Event', 'Target', 'Certainty', 'Evidence', 'Outlet'].map(t => h('th', { text: t })))),
       tbody));
+    markFirstRender();
     const pager = h('div', { class: 'pager' });
     if (offset > 0) pager.append(h('a', { href: '#', text: '← previous', onclick: ev => { ev.preventDefault(); go('events', Object.assign({}, p, { offset: Math.max(0, offset - limit) })); } }));
     if (offset + limit < page.total) pager.append(h('a', { href: '#', text: 'next →', onclick: ev => { ev.preventDefault(); go('events', Object.assign({}, p, { offset: offset + limit })); } }));
@@ -154,12 +161,19 @@ async function viewEvents(p) {
 // ---------- event page ----------
 function highlighted(text, hls) {
   const el = h('p', { class: 'sentence', id: 'sentence' });
-  let at = 0;
+  // The same words in two roles (a target that is also the place) are one mark with both.
+  const spans = [];
   for (const hl of hls) {
-    if (hl.start < at) continue; // overlapping spans: keep the first
-    el.append(text.slice(at, hl.start));
-    el.append(h('mark', { class: 'hl hl-' + hl.role, title: hl.role, 'data-role': hl.role, text: text.slice(hl.start, hl.end) }));
-    at = hl.end;
+    const same = spans.find(x => x.start === hl.start && x.end === hl.end);
+    if (same) same.roles.push(hl.role); else spans.push({ start: hl.start, end: hl.end, roles: [hl.role] });
+  }
+  let at = 0;
+  for (const sp of spans) {
+    if (sp.start < at) continue; // overlapping spans: keep the first
+    el.append(text.slice(at, sp.start));
+    const roles = sp.roles.join(' ');
+    el.append(h('mark', { class: 'hl ' + sp.roles.map(r => 'hl-' + r).join(' '), title: sp.roles.join(', '), 'data-role': roles, text: text.slice(sp.start, sp.end) }));
+    at = sp.end;
   }
   el.append(text.slice(at));
   return el;
@@ -173,7 +187,7 @@ async function viewEvent(id) {
     main.append(h('h2', { id: 'event-title', text: `${actorText(r.source)} → ${r.cameo}${r.plover ? ' ' + r.plover.event : ''} → ${actorText(r.target)}` }));
     if (d.title) main.append(h('p', { class: 'muted', text: d.title }));
     main.append(highlighted(r.sentence.text, d.highlights));
-    main.append(h('p', { class: 'legend' }, ['source', 'target', 'trigger', 'attribution'].map(k => h('span', {}, h('mark', { class: 'hl hl-' + k, text: k })))));
+    main.append(h('p', { class: 'legend' }, ['source', 'target', 'trigger', 'attribution', 'place'].map(k => h('span', {}, h('mark', { class: 'hl hl-' + k, text: k })))));
     const facts = [
       ['Event id', r.event_id], ['Date', d.hit.date || '—'], ['Source', r.source ? `${r.source.code} (“${r.source.text}”)` : '—'],
       ['Target', r.target ? `${r.target.code} (“${r.target.text}”)` : '—'], ['CAMEO', r.cameo],
@@ -185,7 +199,22 @@ async function viewEvent(id) {
       ['Place', r.place ? [r.place.text, r.place.city, r.place.country].filter(Boolean).join(', ') : '—'],
       ['Outlet', r.outlet || '—'], ['Document', r.doc_id], ['Dictionary / model', `${r.dict_version} / ${r.model_version}`],
     ];
-    main.append(h('dl', { class: 'facts', id: 'facts' }, facts.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
+    // Facts that name something the store can filter on link to those events.
+    const links = {
+      Source: r.source && '#/events?actor=' + encodeURIComponent(r.source.code),
+      Target: r.target && '#/events?actor=' + encodeURIComponent(r.target.code),
+      CAMEO: '#/events?cameo=' + encodeURIComponent(r.cameo),
+      PLOVER: r.plover && '#/events?plover=' + encodeURIComponent(r.plover.event),
+      Outlet: r.outlet && '#/events?outlet=' + encodeURIComponent(r.outlet),
+      Place: r.place && (r.place.country || r.place.city) && '#/events?place=' + encodeURIComponent(r.place.country || r.place.city),
+      Document: '#/doc/' + encodeURIComponent(r.doc_id),
+    };
+    main.append(h('dl', { class: 'facts', id: 'facts' }, facts.map(([k, v]) => [h('dt', { text: k }),
+      h('dd', {}, links[k] ? h('a', { href: links[k], 'data-fact': k, text: v }) : v)])));
+    if (r.source && r.target) {
+      main.append(h('p', {}, h('a', { id: 'dyad-link', href: '#/dyad?' + new URLSearchParams({ source: r.source.code.slice(0, 3), target: r.target.code.slice(0, 3), both: 'true' }),
+        text: `Trend of ${r.source.code.slice(0, 3)} ↔ ${r.target.code.slice(0, 3)} over time` })));
+    }
     if (r.url) main.append(h('p', {}, 'Source article: ', h('a', { href: r.url, rel: 'noopener noreferrer', text: r.url })));
     const ex = r.explanation || {};
     main.append(h('h3', { text: 'Why it was coded' }));
@@ -200,6 +229,22 @@ async function viewEvent(id) {
         h('td', { text: rep.date || '—' }), h('td', { text: rep.outlet || '' }), h('td', { text: rep.certainty }),
         h('td', {}, eventLink(rep.event_id, rep.sentence)))))));
     }
+  } catch (e) { showError(e); }
+}
+
+// ---------- document ----------
+async function viewDocument(id) {
+  try {
+    const d = await api('documents/' + encodeURIComponent(id));
+    main.append(h('h2', { id: 'doc-title', text: d.title || d.id }));
+    main.append(h('p', { class: 'muted' }, [d.date, d.outlet, d.author, d.language].filter(Boolean).join(' · '),
+      d.url ? [' · ', h('a', { href: d.url, rel: 'noopener noreferrer', text: d.url })] : null));
+    main.append(h('h3', { text: `${d.events.length} events coded in this document` }));
+    main.append(h('table', { id: 'doc-events' }, h('tbody', {}, d.events.map(r => h('tr', {},
+      h('td', { text: actorText(r.source) }), h('td', {}, h('span', { class: 'q' + r.quad_class, text: r.cameo })),
+      h('td', { text: actorText(r.target) }), h('td', { text: r.certainty + (r.negated ? ' (negated)' : '') }),
+      h('td', {}, eventLink(r.event_id, r.sentence.text)))))));
+    main.append(h('h3', { text: 'Text' }), h('pre', { class: 'doc-text', text: d.text }));
   } catch (e) { showError(e); }
 }
 
@@ -229,12 +274,12 @@ async function dyadChart(parent, q) {
       },
       options: {
         maintainAspectRatio: false, animation: false,
-        scales: { y: { title: { display: true, text: 'reports (conflict below 0)' } }, g: { position: 'right', min: -10, max: 10, title: { display: true, text: 'Goldstein' }, grid: { display: false } } },
+        scales: { y: { ticks: { precision: 0 }, title: { display: true, text: 'reports (conflict below 0)' } }, g: { position: 'right', min: -10, max: 10, title: { display: true, text: 'Goldstein' }, grid: { display: false } } },
         onClick: (_ev, els) => {
           if (!els.length) return;
+          // The series counts events that were not negated: so does the list behind it.
           const range = periodRange(labels[els[0].index], q.by || 'month');
-          const quad = els[0].datasetIndex === 1 ? { quad: '' } : {};
-          go('events', Object.assign({ source: q.source, target: q.target, both: q.both === 'false' ? '' : 'true' }, range, quad));
+          go('events', Object.assign({ source: q.source, target: q.target, both: q.both === 'false' ? '' : 'true', negated: 'false' }, range));
         },
       },
     });
@@ -260,7 +305,7 @@ async function timelineChart(parent, p) {
       options: {
         maintainAspectRatio: false, animation: false,
         plugins: { title: { display: true, text: `Events per ${by} (click a bar for its events)` } },
-        scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'reports' } } },
+        scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 }, title: { display: true, text: 'reports' } } },
         onClick: (_ev, els) => {
           if (!els.length) return;
           const range = periodRange(labels[els[0].index], by);
@@ -359,7 +404,26 @@ async function viewMeetings(p) {
         h('td', { text: [m.date_first, m.date_last].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(' – ') || '—' }),
         h('td', { text: m.cameo }), h('td', { text: m.place || '' }),
         h('td', {}, who(m.attendees)), h('td', {}, who(m.absent)),
-        h('td', {}, h('a', { href: '#/events?incident=' + m.incident, text: `${m.reports} (${m.outlets} outlets)` })))))));
+        h('td', {}, h('a', { href: '#/meeting/' + m.incidents.join(','), class: 'meeting-link', text: `${m.reports} (${m.outlets} outlets)` })))))));
+  } catch (e) { showError(e); }
+}
+
+// One meeting: its incidents (one per pair of participants when a report names several)
+// and every report behind them.
+async function viewMeeting(ids) {
+  try {
+    const list = ids.split(',').filter(x => /^\d+$/.test(x)).slice(0, 200);
+    const incs = await Promise.all(list.map(i => api('incidents/' + i)));
+    const parties = [...new Set(incs.flatMap(x => x.info.pair))].filter(Boolean);
+    main.append(h('h2', { id: 'meeting-title', text: `Meeting: ${parties.join(', ')}` }));
+    main.append(h('p', {}, 'Participants: ', parties.map(c => h('a', { class: 'tag', href: '#/events?actor=' + encodeURIComponent(c), text: c }))));
+    const seen = new Set();
+    const reports = incs.flatMap(x => x.reports).filter(r => !seen.has(r.event_id) && seen.add(r.event_id));
+    main.append(h('p', { id: 'meeting-total', text: `${reports.length} reports in ${incs.length} incident${incs.length > 1 ? 's' : ''}` },
+      ' · ', incs.map(x => h('a', { href: '#/events?incident=' + x.info.incident, class: 'tag', text: `incident ${x.info.incident} (${x.info.pair.join('–')})` }))));
+    main.append(h('table', { id: 'meeting-reports' }, h('tbody', {}, reports.map(r => h('tr', {},
+      h('td', { text: r.date || '—' }), h('td', { text: r.cameo }), h('td', { text: r.outlet || '' }),
+      h('td', { text: r.certainty + (r.negated ? ' (negated)' : '') }), h('td', {}, eventLink(r.event_id, r.sentence)))))));
   } catch (e) { showError(e); }
 }
 
@@ -370,9 +434,11 @@ async function render() {
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.view === parts[0]));
   switch (parts[0]) {
     case 'event': return viewEvent(parts.slice(1).join('/'));
+    case 'doc': return viewDocument(parts.slice(1).join('/'));
     case 'dyad': return viewDyad(params);
     case 'network': return viewNetwork(params);
     case 'meetings': return viewMeetings(params);
+    case 'meeting': return viewMeeting(parts[1] || '');
     default: return viewEvents(params);
   }
 }

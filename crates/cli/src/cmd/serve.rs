@@ -20,6 +20,10 @@ pub struct Args {
     /// Read-only SQLite connections.
     #[arg(long, default_value_t = 8)]
     pub readers: usize,
+    /// Megabytes of API answers kept in memory (0: no cache); the cache is emptied whenever
+    /// the store file changes.
+    #[arg(long, default_value_t = 64)]
+    pub cache_mb: usize,
 }
 
 /// Runs the command.
@@ -29,6 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         addr: args.addr,
         token: args.token,
         readers: args.readers,
+        cache_bytes: args.cache_mb.saturating_mul(1024 * 1024),
     };
     if !cfg.addr.ip().is_loopback() {
         eprintln!(

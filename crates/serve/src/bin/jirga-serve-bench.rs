@@ -1,5 +1,5 @@
 //! Loopback load test of `jirga serve`: `jirga-serve-bench [--db F] [--events N]
-//! [--clients C] [--requests R] [--seconds S] [--json]`, or `--generate-only` to just
+//! [--clients C] [--requests R] [--seconds S] [--readers N] [--cache-mb M] [--json]`, or `--generate-only` to just
 //! build a synthetic store (used by the browser test), or `--serve ADDR` to serve it.
 //!
 //! Generates the store when the file does not exist, serves it on 127.0.0.1 and reports
@@ -38,6 +38,9 @@ fn real_main() -> Result<(), String> {
             "--requests" => cfg.requests_per_client = value(&mut args, "--requests")?,
             "--seconds" => cfg.max_time = Duration::from_secs(value(&mut args, "--seconds")?),
             "--readers" => cfg.readers = value(&mut args, "--readers")?,
+            "--cache-mb" => {
+                cfg.cache_bytes = value::<usize>(&mut args, "--cache-mb")?.saturating_mul(1 << 20)
+            }
             "--json" => json = true,
             "--generate-only" => generate_only = true,
             "--serve" => serve = Some(value(&mut args, "--serve")?),
@@ -83,6 +86,13 @@ fn real_main() -> Result<(), String> {
             "  {:<15} {:>6} requests, {} errors, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
             e.endpoint, e.requests, e.errors, e.p50_ms, e.p99_ms, e.max_ms
         );
+    }
+    if let Some(peak) = r.peak_rss_mib {
+        print!("peak RSS {peak:.0} MiB");
+        if let Some((anon, file)) = r.rss_anon_file_mib {
+            print!(" (at the end: {anon:.0} MiB own memory, {file:.0} MiB mapped store pages)");
+        }
+        println!();
     }
     Ok(())
 }

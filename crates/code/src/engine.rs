@@ -490,6 +490,15 @@ impl<'a> Sent<'a> {
             }
         }
         for c in self.kids_base(a, "conj").collect::<Vec<_>>() {
+            // "Pakistan, *a* key U.S. ally": an indefinite description after a comma is an
+            // apposition, not a member of a list
+            if self
+                .kids(c)
+                .iter()
+                .any(|&k| self.rel(k) == "det" && matches!(self.lem(k), "a" | "an"))
+            {
+                continue;
+            }
             self.collect_actors(c, out, depth + 1);
         }
     }
@@ -1731,6 +1740,33 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
         });
         if same {
             out[i].dropped = Some(format!("the act of `{}`, named by its subject", s.wd(h)));
+        }
+    }
+    // "rejected a United Nations *appeal* for troops", "refused to respond to a *demand*
+    // from the US": the proposal a rejection answers is what is rejected, not an event
+    // of its own
+    for i in 0..out.len() {
+        let t = out[i].trigger;
+        if s.upos(t) != Upos::Noun || out[i].dropped.is_some() {
+            continue;
+        }
+        let mut x = t;
+        for _ in 0..3 {
+            if !matches!(s.rel(x), "obj" | "obl" | "nmod" | "xcomp") {
+                break;
+            }
+            let up = s.head(x);
+            if up == x {
+                break;
+            }
+            let rejected = out
+                .iter()
+                .any(|c| c.trigger == up && c.code.starts_with("12") && c.dropped.is_none());
+            if rejected {
+                out[i].dropped = Some(format!("what `{}` rejects", s.wd(up)));
+                break;
+            }
+            x = up;
         }
     }
     share_recipients(s, &mut out);

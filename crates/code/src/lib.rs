@@ -346,6 +346,11 @@ impl Coder {
             if c.dropped.is_some() {
                 continue;
             }
+            // "refused to meet Jordan's King Abdullah *in Tel Aviv*": where a party is
+            // named, a place is where the act happened, not a second party
+            if c.targets.iter().any(|&m| !view.is_place(m)) {
+                c.targets.retain(|&m| !view.is_place(m));
+            }
             c.place = engine::place_of(&view, &c);
             if c.targets.is_empty() && !c.mutual {
                 if let Some(pm) = c.place {

@@ -5,6 +5,8 @@
 //! and query string, up to a byte budget (oldest entries go first). Before every look-up
 //! the store file and its write-ahead log are looked at (size and modification time): an
 //! ingest that commits or checkpoints changes one of them, and the cache starts over.
+//! Requests for an answer that is being computed wait for it rather than compute it again
+//! (many clients opening the same view at once cost one query).
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -38,6 +40,8 @@ type Stamp = [(u64, Option<SystemTime>); 2];
 #[derive(Clone)]
 pub(crate) struct ResponseCache {
     inner: Arc<Mutex<Entries>>,
+    /// One gate per answer being computed.
+    inflight: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     db: PathBuf,
     wal: PathBuf,
     budget: usize,
@@ -67,6 +71,7 @@ impl ResponseCache {
         wal.push("-wal");
         ResponseCache {
             inner: Arc::new(Mutex::new(Entries::default())),
+            inflight: Arc::new(Mutex::new(HashMap::new())),
             db: db.to_path_buf(),
             wal: PathBuf::from(wal),
             budget,
@@ -79,6 +84,22 @@ impl ResponseCache {
             .lock()
             .map(|e| (e.hits, e.misses, e.map.len(), e.bytes))
             .unwrap_or_default()
+    }
+
+    /// The answer for `key` if kept, without counting a hit or a miss.
+    fn peek(&self, key: &str) -> Option<Bytes> {
+        self.inner.lock().ok()?.map.get(key).cloned()
+    }
+
+    fn gate(&self, key: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut m = self.inflight.lock().ok()?;
+        Some(m.entry(key.to_string()).or_default().clone())
+    }
+
+    fn release(&self, key: &str) {
+        if let Ok(mut m) = self.inflight.lock() {
+            m.remove(key);
+        }
     }
 
     fn get(&self, key: &str) -> Option<Bytes> {
@@ -167,19 +188,33 @@ pub(crate) async fn layer(
     if let Some(body) = cache.get(&key) {
         return json(body, true);
     }
+    // The first request for an answer computes it; the others wait, then find it kept.
+    let gate = cache.gate(&key);
+    let _turn = match &gate {
+        Some(g) => Some(g.lock().await),
+        None => None,
+    };
+    if let Some(body) = cache.peek(&key) {
+        return json(body, true);
+    }
     let resp = next.run(req).await;
     if resp.status() != StatusCode::OK {
+        cache.release(&key);
         return resp;
     }
     let (parts, body) = resp.into_parts();
     match body.collect().await {
         Ok(b) => {
             let bytes = b.to_bytes();
-            cache.put(key, bytes.clone());
+            cache.put(key.clone(), bytes.clone());
+            cache.release(&key);
             let mut resp = json(bytes, false);
             *resp.status_mut() = parts.status;
             resp
         }
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, Body::empty()).into_response(),
+        Err(_) => {
+            cache.release(&key);
+            (StatusCode::INTERNAL_SERVER_ERROR, Body::empty()).into_response()
+        }
     }
 }

@@ -1896,13 +1896,54 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             cands[i].code.get(..2).unwrap_or(""),
             cands[j].code.get(..2).unwrap_or(""),
         );
+        // "killed 23 people *when they blew themselves up*": the same attack, told again
+        let when = s
+            .kids(t)
+            .iter()
+            .any(|&m| s.rel(m) == "mark" && matches!(s.lem(m), "when" | "as"));
         let part = (matches!(ci, "02" | "10") && cj == "14")
             || (matches!(ci, "18" | "19" | "20")
                 && matches!(cj, "18" | "19" | "20")
-                && s.xpos(t) == "VBG");
+                && (s.xpos(t) == "VBG" || r == "advcl" && when));
         if part {
             let why = format!("part of the act `{}`", s.wd(h));
             cands[i].dropped = Some(why);
+        }
+    }
+    // "shelled Juba on Sunday and Monday*, killing* about 20 people", however the parser
+    // attached the participle: the toll of the attack before it
+    let violent = |c: &Candidate| matches!(c.code.get(..2), Some("18" | "19" | "20"));
+    for i in 0..cands.len() {
+        let t = cands[i].trigger;
+        if cands[i].dropped.is_some()
+            || !violent(&cands[i])
+            || s.xpos(t) != "VBG"
+            || t == s.start
+            || s.wd(t - 1) != ","
+        {
+            continue;
+        }
+        if let Some(j) = cands
+            .iter()
+            .position(|c| c.trigger < t && c.dropped.is_none() && violent(c))
+        {
+            let why = format!("the toll of the act `{}`", s.wd(cands[j].trigger));
+            cands[i].dropped = Some(why);
+        }
+    }
+    // "closed its borders *because of fighting* between…": a circumstance, not an act of
+    // the clause's subject
+    for c in cands.iter_mut() {
+        let t = c.trigger;
+        if c.dropped.is_none()
+            && s.xpos(t) == "VBG"
+            && s.rel(t) == "advcl"
+            && s.kids(t).iter().any(|&m| {
+                matches!(s.rel(m), "mark" | "case")
+                    && matches!(s.lem(m), "because" | "despite" | "amid" | "due")
+            })
+        {
+            c.dropped = Some(format!("circumstance (`{}` …)", s.wd(t)));
         }
     }
     // "threatened to ban Ugandan opposition candidates": a threat, promise, refusal or
@@ -1912,12 +1953,16 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         if !c.targets.is_empty() || embed_class(&c.code).is_none() {
             continue;
         }
-        let Some(v) = s
-            .kids(c.trigger)
-            .iter()
-            .copied()
-            .find(|&k| s.rel(k) == "xcomp" && s.upos(k) == Upos::Verb)
-        else {
+        // the complement: "threatened to impose", also past an adverbial ("threatened
+        // today to impose", read as a purpose clause)
+        let Some(v) = s.kids(c.trigger).iter().copied().find(|&k| {
+            s.upos(k) == Upos::Verb
+                && (s.rel(k) == "xcomp"
+                    || s.rel(k) == "advcl"
+                        && s.kids(k)
+                            .iter()
+                            .any(|&m| s.rel(m) == "mark" && s.lem(m) == "to"))
+        }) else {
             continue;
         };
         // the complement's object, indirect object or oblique; then the party an object
@@ -1951,6 +1996,42 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             c.targets = a;
             c.notes
                 .push(format!("target from the complement `{}`", s.wd(v)));
+        }
+    }
+    // "threatened to hold a strike *unless Israel rescinded*…", "threatened to stop talks
+    // *if the United States goes ahead*": a threat is aimed at the party of its condition
+    for c in cands.iter_mut() {
+        if !c.targets.is_empty() || !c.code.starts_with("13") {
+            continue;
+        }
+        let mut heads = vec![c.trigger];
+        heads.extend(
+            s.kids(c.trigger)
+                .iter()
+                .copied()
+                .filter(|&k| matches!(s.rel(k), "xcomp" | "advcl")),
+        );
+        let cond = heads
+            .iter()
+            .flat_map(|&h| s.kids(h).iter().copied())
+            .find(|&k| {
+                s.rel(k) == "advcl"
+                    && s.kids(k)
+                        .iter()
+                        .any(|&m| s.rel(m) == "mark" && matches!(s.lem(m), "unless" | "if"))
+            });
+        let Some(subj) = cond.and_then(|k| own_subject(s, k)) else {
+            continue;
+        };
+        let a: Vec<usize> = s
+            .actors_at(subj)
+            .into_iter()
+            .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
+            .collect();
+        if !a.is_empty() {
+            c.targets = a;
+            c.notes
+                .push("target: the party of the threat's condition".into());
         }
     }
     for i in 0..cands.len() {

@@ -130,7 +130,8 @@ pub fn openapi() -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Read-only JSON API over a jirga event store: coded political events (CAMEO/PLOVER), \
                 their evidence sentences and explanations, dyad time series, partners and meetings. \
-                Bad parameters get a 400 with {\"error\": message}."
+                Bad parameters get a 400 with {\"error\": message}. Answers of the data endpoints may come from the server's \
+                cache (header x-jirga-cache: hit or miss), which is emptied whenever the store file changes."
         },
         "paths": {
             "/api/health": { "get": { "summary": "Liveness.", "responses": ok("ok", obj.clone()) } },

@@ -1998,6 +1998,71 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
                 .push(format!("target from the complement `{}`", s.wd(v)));
         }
     }
+    // "riots *against Israeli military policies*", "a hunger strike to protest *against
+    // Sweden's decision*", "blocked streets *in defiance of Chinese authorities*": a
+    // protest is aimed at the party it is against, not at the place where it is held
+    for c in cands.iter_mut() {
+        if !c.code.starts_with("14") || c.dropped.is_some() {
+            continue;
+        }
+        if c.targets.iter().any(|&m| !s.is_place(m)) {
+            continue;
+        }
+        const STANCE: &[&str] = &[
+            "defiance",
+            "protest",
+            "disapproval",
+            "opposition",
+            "anger",
+            "outrage",
+            "oppose",
+            "denounce",
+            "condemn",
+            "opposite",
+        ];
+        let mut frontier = vec![c.trigger];
+        let mut aims = Vec::new();
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for &h in &frontier {
+                for &k in s.kids(h) {
+                    if !matches!(s.rel(k), "advcl" | "xcomp" | "obl" | "nmod" | "obj" | "acl") {
+                        continue;
+                    }
+                    let aimed = match s.case_of(k) {
+                        Some("against") => true,
+                        // "show their disapproval *for* X", however "for" is attached
+                        Some("of" | "for" | "at" | "over") => {
+                            STANCE.contains(&s.lem(h))
+                                || s.kids(h)
+                                    .iter()
+                                    .any(|&o| s.rel(o) == "obj" && STANCE.contains(&s.lem(o)))
+                        }
+                        None => s.rel(k) == "obj" && STANCE.contains(&s.lem(h)),
+                        _ => false,
+                    };
+                    if aimed {
+                        aims.push(k);
+                    }
+                    next.push(k);
+                }
+            }
+            frontier = next;
+        }
+        let found = aims.into_iter().find_map(|k| {
+            let a: Vec<usize> = s
+                .actors_at(k)
+                .into_iter()
+                .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
+                .collect();
+            (!a.is_empty()).then_some(a)
+        });
+        if let Some(a) = found {
+            c.targets = a;
+            c.notes
+                .push("target: the party the protest is against".into());
+        }
+    }
     // "threatened to hold a strike *unless Israel rescinded*…", "threatened to stop talks
     // *if the United States goes ahead*": a threat is aimed at the party of its condition
     for c in cands.iter_mut() {

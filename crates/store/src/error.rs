@@ -44,6 +44,17 @@ pub enum StoreError {
         /// Newest version this build knows.
         supported: i32,
     },
+    /// A read-only open of a store of an older schema version (reads need the current
+    /// schema; opening the store for writing migrates it).
+    #[error("{path}: store schema version {found} is older than this jirga's ({current}); open it once for writing (for example `jirga ingest` with no new documents) to migrate it")]
+    NeedsMigration {
+        /// Database path.
+        path: String,
+        /// user_version in the file.
+        found: i32,
+        /// Version this build reads.
+        current: i32,
+    },
     /// A SQLite call failed.
     #[error("{path}: {context}: {source}")]
     Sqlite {

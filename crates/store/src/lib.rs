@@ -71,11 +71,15 @@
 //! ## Speed
 //!
 //! Ingest keeps incident counts up to date report by report with index-only look-ups
-//! (no recount), finds duplicate candidates through the dyad indexes, and writes eight
-//! indexes per event. Filters with an actor on either side are counted as two index scans
-//! (source side, then target side without the source side) rather than one OR; the dyad
-//! series likewise. Readers map the file into memory; [`Store::open_readers`] checks a
-//! file once and opens a pool of connections. `jirga bench store` measures it all.
+//! (no recount), finds duplicate candidates through the dyad indexes, writes nine indexes
+//! per event and, by triggers, the per-dyad monthly sums of `dyad_months`. Filters with an
+//! actor on either side (or a dyad in both directions) are counted as two index scans
+//! (source side, then target side without the source side) rather than one OR, and their
+//! pages merge the two date-ordered scans. Monthly dyad series over whole months read
+//! `dyad_months` (a few hundred rows per dyad); other series scan the dyad index. Readers
+//! map the file into memory; [`Store::open_readers`] checks a file once and opens a pool
+//! of connections; a store of an older schema is refused by readers with a clear error
+//! (opening it for writing migrates it). `jirga bench store` measures it all.
 #![deny(missing_docs)]
 
 pub mod bench;

@@ -18,10 +18,10 @@ use std::path::Path;
 pub const APPLICATION_ID: i32 = 0x4A49_5247;
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// SQL of each migration: `MIGRATIONS[n]` takes a store from version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 const V1: &str = r#"
 CREATE TABLE documents (
@@ -162,6 +162,109 @@ CREATE INDEX events_root ON events(root, day, source_root, target_root);
 CREATE INDEX events_dyad ON events(source_root, target_root, day, month, quad, goldstein, negated, incident, root);
 CREATE INDEX events_rdyad ON events(target_root, source_root, day, month, quad, goldstein, negated, incident, root);
 CREATE INDEX events_incident ON events(incident, outlet, attribution);
+"#;
+
+/// Version 3: answers for the API's dyad series and actor pages that read a few hundred
+/// rows instead of thousands.
+///
+/// - `dyad_months` holds, per unordered pair of actor roots (`lo` ≤ `hi`), month,
+///   polarity and QuadClass, the reports, Goldstein sums and distinct incidents of each
+///   direction (`ab`: source `lo`, target `hi`; `ba`: the other way) and the distinct
+///   incidents of both directions together (`i_both`). Rows with `quad = -1` count
+///   incidents over all QuadClasses (an incident's reports may in principle carry more
+///   than one). Triggers keep it up to date on every insert and delete of a dated event
+///   (deletes come from replacing or removing documents); events are never updated in
+///   place, and an update of the counted columns is refused so that the table cannot drift.
+/// - `events_src_root` and `events_tgt_root` start with one actor root, then the CAMEO
+///   root and day: "actor X, root R, between two dates" reads only X's events of that
+///   root and period, in date order, from the index.
+const V3: &str = r#"
+CREATE TABLE dyad_months (
+    lo      TEXT NOT NULL,
+    hi      TEXT NOT NULL,
+    month   INTEGER NOT NULL,
+    negated INTEGER NOT NULL,
+    quad    INTEGER NOT NULL,  -- QuadClass, or -1: incidents over all classes
+    r_ab    INTEGER NOT NULL,
+    r_ba    INTEGER NOT NULL,
+    g_ab    REAL NOT NULL,
+    g_ba    REAL NOT NULL,
+    i_ab    INTEGER NOT NULL,
+    i_ba    INTEGER NOT NULL,
+    i_both  INTEGER NOT NULL,
+    PRIMARY KEY (lo, hi, month, negated, quad)
+) WITHOUT ROWID;
+INSERT INTO dyad_months
+SELECT min(source_root, target_root), max(source_root, target_root), month, negated, quad,
+       sum(source_root <= target_root), sum(source_root > target_root),
+       total(CASE WHEN source_root <= target_root THEN goldstein END),
+       total(CASE WHEN source_root > target_root THEN goldstein END),
+       count(DISTINCT CASE WHEN source_root <= target_root THEN incident END),
+       count(DISTINCT CASE WHEN source_root > target_root THEN incident END),
+       count(DISTINCT incident)
+FROM events WHERE day IS NOT NULL AND month IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO dyad_months
+SELECT min(source_root, target_root), max(source_root, target_root), month, negated, -1,
+       sum(source_root <= target_root), sum(source_root > target_root), 0.0, 0.0,
+       count(DISTINCT CASE WHEN source_root <= target_root THEN incident END),
+       count(DISTINCT CASE WHEN source_root > target_root THEN incident END),
+       count(DISTINCT incident)
+FROM events WHERE day IS NOT NULL AND month IS NOT NULL GROUP BY 1, 2, 3, 4;
+CREATE TRIGGER dyad_months_insert AFTER INSERT ON events
+WHEN NEW.day IS NOT NULL AND NEW.month IS NOT NULL BEGIN
+    INSERT INTO dyad_months (lo, hi, month, negated, quad, r_ab, r_ba, g_ab, g_ba, i_ab, i_ba, i_both)
+    SELECT lo, hi, NEW.month, NEW.negated, q, ab, 1 - ab, ab * g, (1 - ab) * g, ab * ni, (1 - ab) * ni,
+           ni AND NOT EXISTS (SELECT 1 FROM events o WHERE o.incident = NEW.incident
+               AND o.event_key != NEW.event_key AND o.month = NEW.month AND o.negated = NEW.negated
+               AND o.day IS NOT NULL AND (q = -1 OR o.quad = q)
+               AND o.source_root = NEW.target_root AND o.target_root = NEW.source_root)
+    FROM (SELECT min(NEW.source_root, NEW.target_root) AS lo, max(NEW.source_root, NEW.target_root) AS hi,
+                 (NEW.source_root <= NEW.target_root) AS ab, qs.q AS q,
+                 CASE WHEN qs.q = -1 THEN 0.0 ELSE NEW.goldstein END AS g,
+                 (NEW.incident IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events o
+                     WHERE o.incident = NEW.incident AND o.event_key != NEW.event_key
+                       AND o.month = NEW.month AND o.negated = NEW.negated AND o.day IS NOT NULL
+                       AND (qs.q = -1 OR o.quad = qs.q)
+                       AND o.source_root = NEW.source_root AND o.target_root = NEW.target_root)) AS ni
+          FROM (SELECT NEW.quad AS q UNION ALL SELECT -1) qs)
+    WHERE true
+    ON CONFLICT (lo, hi, month, negated, quad) DO UPDATE SET
+        r_ab = r_ab + excluded.r_ab, r_ba = r_ba + excluded.r_ba,
+        g_ab = g_ab + excluded.g_ab, g_ba = g_ba + excluded.g_ba,
+        i_ab = i_ab + excluded.i_ab, i_ba = i_ba + excluded.i_ba, i_both = i_both + excluded.i_both;
+END;
+CREATE TRIGGER dyad_months_delete AFTER DELETE ON events
+WHEN OLD.day IS NOT NULL AND OLD.month IS NOT NULL BEGIN
+    UPDATE dyad_months SET
+        r_ab = r_ab - d.ab, r_ba = r_ba - (1 - d.ab),
+        g_ab = CASE WHEN r_ab - d.ab = 0 THEN 0.0 ELSE g_ab - d.ab * d.g END,
+        g_ba = CASE WHEN r_ba - (1 - d.ab) = 0 THEN 0.0 ELSE g_ba - (1 - d.ab) * d.g END,
+        i_ab = i_ab - d.ab * d.ni, i_ba = i_ba - (1 - d.ab) * d.ni,
+        i_both = i_both - (d.ni AND NOT EXISTS (SELECT 1 FROM events o WHERE o.incident = OLD.incident
+               AND o.event_key != OLD.event_key AND o.month = OLD.month AND o.negated = OLD.negated
+               AND o.day IS NOT NULL AND (d.q = -1 OR o.quad = d.q)
+               AND o.source_root = OLD.target_root AND o.target_root = OLD.source_root))
+    FROM (SELECT (OLD.source_root <= OLD.target_root) AS ab, qs.q AS q,
+                 CASE WHEN qs.q = -1 THEN 0.0 ELSE OLD.goldstein END AS g,
+                 (OLD.incident IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events o
+                     WHERE o.incident = OLD.incident AND o.event_key != OLD.event_key
+                       AND o.month = OLD.month AND o.negated = OLD.negated AND o.day IS NOT NULL
+                       AND (qs.q = -1 OR o.quad = qs.q)
+                       AND o.source_root = OLD.source_root AND o.target_root = OLD.target_root)) AS ni
+          FROM (SELECT OLD.quad AS q UNION ALL SELECT -1) qs) AS d
+    WHERE lo = min(OLD.source_root, OLD.target_root) AND hi = max(OLD.source_root, OLD.target_root)
+      AND month = OLD.month AND negated = OLD.negated AND quad = d.q;
+    DELETE FROM dyad_months
+    WHERE lo = min(OLD.source_root, OLD.target_root) AND hi = max(OLD.source_root, OLD.target_root)
+      AND month = OLD.month AND negated = OLD.negated AND quad IN (OLD.quad, -1)
+      AND r_ab = 0 AND r_ba = 0;
+END;
+CREATE TRIGGER dyad_months_no_update BEFORE UPDATE OF source_root, target_root, day, month, quad,
+    negated, goldstein, incident ON events BEGIN
+    SELECT RAISE(ABORT, 'events are replaced, not updated in place (dyad_months would drift)');
+END;
+CREATE INDEX events_src_root ON events(source_root, root, day, target_root);
+CREATE INDEX events_tgt_root ON events(target_root, root, day, source_root);
 "#;
 
 /// What [`check_existing`] found in a file.

@@ -93,6 +93,13 @@ impl Store {
         let version: i32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .ctx(&p, || "reading schema version".into())?;
+        if version < schema::SCHEMA_VERSION {
+            return Err(StoreError::NeedsMigration {
+                path: p,
+                found: version,
+                current: schema::SCHEMA_VERSION,
+            });
+        }
         if version != schema::SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: p,

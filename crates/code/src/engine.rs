@@ -578,6 +578,8 @@ impl<'a> Sent<'a> {
             self.upos(v + 1),
             Upos::Det | Upos::Propn | Upos::Adj | Upos::Num
         ) || self.mention_cover(v + 1).is_some()
+            // "deputies *held talks*": a bare noun as its object
+            || (self.upos(v + 1) == Upos::Noun && self.rel(v + 1) == "obj" && self.head(v + 1) == v)
             || (self.upos(v + 1) == Upos::Verb
                 && matches!(self.upos(v + 2), Upos::Adj | Upos::Propn | Upos::Noun))
     }
@@ -977,6 +979,11 @@ fn find_sources(
                     return a;
                 }
             }
+            // "Fabius and a group of deputies *held* talks", the light verb misread as
+            // a modifier of the noun before it
+            if s.rel(h) == "acl" && s.takes_object(h) {
+                return positional_source(s, h, notes);
+            }
         }
         return Vec::new();
     }
@@ -1036,7 +1043,18 @@ fn find_sources(
     // noun phrase follows it as its object, which a passive cannot have: "Zambia
     // *extradited* the militant", "the government today *welcomed* Reagan's statement"
     let reduced_passive = s.rel(t) == "acl" && s.xpos(t) == "VBN" && !s.takes_object(t);
-    if subj.is_none() && !reduced_passive && !matches!(s.xpos(t), "VBG" | "VB" | "TO") {
+    // (also when the noun a misread clause hangs from names nobody: "Fabius and a group
+    // of *deputies* held talks")
+    let no_subject = subj.is_none() || s.rel(t) == "acl";
+    if no_subject && !reduced_passive && !matches!(s.xpos(t), "VBG" | "VB" | "TO") {
+        return positional_source(s, t, notes);
+    }
+    Vec::new()
+}
+
+/// The nearest actor before the verb at `t`, within its clause.
+fn positional_source(s: &Sent, t: usize, notes: &mut Vec<String>) -> Vec<usize> {
+    {
         for k in (t.saturating_sub(15).max(s.start)..t).rev() {
             if (s.upos(k) == Upos::Verb && k + 1 != t)
                 || matches!(

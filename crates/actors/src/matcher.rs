@@ -697,10 +697,27 @@ impl Ctx<'_> {
                 (1, hit.p1)
             }
             EntryKind::Person => {
-                // "Ghani's government": the person's country owns the role.
+                // "Ghani's government": the person's country owns the role; so does a
+                // leader's name before the government he leads ("the Bush administration",
+                // "the Assad regime")
                 let mut q = hit.p1;
-                if q < p.len() && (p[q].lower == "'s" || p[q].text == "'") && hit.code.len() >= 3 {
-                    q += 1;
+                let possessive =
+                    q < p.len() && (p[q].lower == "'s" || p[q].text == "'") && hit.code.len() >= 3;
+                let led = !possessive
+                    && hit.code.len() >= 3
+                    && hits.get(h + 1).is_some_and(|r| {
+                        r.kind == EntryKind::Agent
+                            && r.p0 == q
+                            && r.p1 == q + 1
+                            && matches!(
+                                &*p[q].lower,
+                                "administration" | "government" | "regime" | "cabinet"
+                            )
+                    });
+                if possessive || led {
+                    if possessive {
+                        q += 1;
+                    }
                     let stop = hits.get(h + 1).map(|x| x.p0).unwrap_or(usize::MAX);
                     let q = self.skip_mods(p, q, stop);
                     if hits

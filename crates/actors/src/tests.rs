@@ -272,6 +272,26 @@ fn test_actors_stance_prefix_is_not_nationality() {
 }
 
 #[test]
+fn test_actors_leader_name_owns_the_government() {
+    let d = ActorDict::builtin().unwrap();
+    let mut doc = doc(
+        "The Bush administration declared that China must act.",
+        None,
+    );
+    d.annotate(&mut doc).unwrap();
+    let show: Vec<(String, String)> = doc
+        .mentions
+        .iter()
+        .map(|m| (doc.span_text(m.start, m.end).to_string(), m.code.clone()))
+        .collect();
+    assert!(
+        show.iter()
+            .any(|(t, c)| t == "Bush administration" && c == "USAGOV"),
+        "{show:?}"
+    );
+}
+
+#[test]
 fn test_actors_case_matters() {
     let (d, m) = run(
         "Tell us what the US and the UN want; is it IS or Chad or a chad?",

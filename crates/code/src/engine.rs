@@ -743,7 +743,13 @@ fn clause_with_modal(s: &Sent, t: usize, modals: &[String]) -> Option<usize> {
     s.kids(t)
         .iter()
         .copied()
-        .filter(|&c| matches!(s.rel(c), "ccomp" | "parataxis") && c > t)
+        .filter(|&c| {
+            c > t
+                && (matches!(s.rel(c), "ccomp" | "parataxis")
+                    // "declared Tuesday *that* China must…", misread as an adverbial
+                    || s.rel(c) == "advcl"
+                        && s.kids(c).iter().any(|&m| s.rel(m) == "mark" && s.lem(m) == "that"))
+        })
         .find(|&c| {
             s.kids(c)
                 .iter()

@@ -272,13 +272,28 @@ const EVENT_PARAMS: &[&str] = &[
 ];
 
 fn event_filter(p: &Params) -> Result<EventFilter, ApiError> {
-    let quad_class = p.num::<u8>("quad", "a QuadClass from 1 to 4")?;
-    if let Some(q) = quad_class {
-        if !(1..=4).contains(&q) {
-            return Err(ApiError::bad(format!(
-                "bad value for `quad`: `{q}` (a QuadClass from 1 to 4)"
-            )));
+    // `quad=2` or a set: `quad=1,2` (cooperation), `quad=3,4` (conflict).
+    let mut quads: Vec<u8> = Vec::new();
+    if let Some(v) = p.str("quad") {
+        for part in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match part.parse::<u8>() {
+                Ok(q) if (1..=4).contains(&q) => quads.push(q),
+                _ => {
+                    return Err(ApiError::bad(format!(
+                        "bad value for `quad`: `{part}` (a QuadClass from 1 to 4, or several separated by commas)"
+                    )))
+                }
+            }
         }
+        quads.sort_unstable();
+        quads.dedup();
+    }
+    let quad_class = match quads.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    if quad_class.is_some() {
+        quads.clear();
     }
     Ok(EventFilter {
         actor: p.actor("actor")?,
@@ -289,6 +304,7 @@ fn event_filter(p: &Params) -> Result<EventFilter, ApiError> {
         root: p.str("root"),
         plover: p.str("plover").map(|s| s.to_ascii_uppercase()),
         quad_class,
+        quads,
         certainty: p.certainty()?,
         negated: p.bool("negated")?,
         since: p.str("since"),
@@ -306,7 +322,7 @@ async fn events(State(st): State<AppState>, Query(q): Query<HashMap<String, Stri
         let p = Params::new(q, EVENT_PARAMS)?;
         let filter = event_filter(&p)?;
         let page = p.page(50)?;
-        st.read(move |s| s.events(&filter, page)).await
+        st.read(move |s| s.events_json(&filter, page)).await
     };
     json_or_error(run.await)
 }

@@ -72,8 +72,8 @@ pub fn openapi() -> Value {
         q("plover", "PLOVER event type (AID, CONSULT...).", s()),
         q(
             "quad",
-            "QuadClass 1-4 (1 verbal cooperation ... 4 material conflict).",
-            json!({"type": "integer", "minimum": 1, "maximum": 4}),
+            "QuadClass 1-4 (1 verbal cooperation ... 4 material conflict), or several separated by commas: 1,2 cooperation, 3,4 conflict.",
+            json!({"type": "string", "pattern": "^[1-4](,[1-4])*$"}),
         ),
         q(
             "certainty",

@@ -110,6 +110,19 @@ async fn events_filter_and_paginate() {
         let c = e["record"]["certainty"].as_str().unwrap_or_default();
         assert!(c == "asserted" || c == "reported", "{c}");
     }
+
+    // A set of classes: cooperation is 1 or 2, and it is the sum of its two classes.
+    let total = |v: &Value| v["total"].as_u64().unwrap_or_default();
+    let (status, coop) = get(&app, "/api/events?quad=1,2&limit=100").await;
+    assert_eq!(status, StatusCode::OK, "{coop}");
+    for e in coop["events"].as_array().cloned().unwrap_or_default() {
+        let q = e["record"]["quad_class"].as_u64().unwrap_or_default();
+        assert!(q == 1 || q == 2, "{q}");
+    }
+    let (_, q1) = get(&app, "/api/events?quad=1&limit=1").await;
+    let (_, q2) = get(&app, "/api/events?quad=2&limit=1").await;
+    assert_eq!(total(&coop), total(&q1) + total(&q2));
+    assert!(total(&coop) > 0);
 }
 
 #[tokio::test]
@@ -119,6 +132,8 @@ async fn bad_parameters_get_400_naming_them() {
         ("/api/events?limit=0", "limit"),
         ("/api/events?limit=abc", "limit"),
         ("/api/events?quad=9", "quad"),
+        ("/api/events?quad=1,5", "quad"),
+        ("/api/events?quad=1;DROP", "quad"),
         ("/api/events?actor=r", "actor"),
         ("/api/events?certainty=sure", "certainty"),
         ("/api/events?negated=maybe", "negated"),

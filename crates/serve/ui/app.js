@@ -103,7 +103,7 @@ function filterForm(p) {
       h('option', { value: c, selected: p.certainty === c, text: c })));
   form.append(h('label', {}, 'Certainty', cert));
   const quad = h('select', { name: 'quad' }, h('option', { value: '', text: 'any' }),
-    [['1', 'verbal coop.'], ['2', 'material coop.'], ['3', 'verbal conflict'], ['4', 'material conflict']].map(([v, t]) =>
+    [['1', 'verbal coop.'], ['2', 'material coop.'], ['1,2', 'cooperation'], ['3', 'verbal conflict'], ['4', 'material conflict'], ['3,4', 'conflict']].map(([v, t]) =>
       h('option', { value: v, selected: p.quad === v, text: t })));
   form.append(h('label', {}, 'QuadClass', quad));
   form.append(h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'both', checked: p.both === 'true' }), 'both directions'));
@@ -278,8 +278,10 @@ async function dyadChart(parent, q) {
         onClick: (_ev, els) => {
           if (!els.length) return;
           // The series counts events that were not negated: so does the list behind it.
+          // A click on the cooperation or conflict bar opens only that class.
           const range = periodRange(labels[els[0].index], q.by || 'month');
-          go('events', Object.assign({ source: q.source, target: q.target, both: q.both === 'false' ? '' : 'true', negated: 'false' }, range));
+          const quad = ['1,2', '3,4'][els[0].datasetIndex] || '';
+          go('events', Object.assign({ source: q.source, target: q.target, both: q.both === 'false' ? '' : 'true', negated: 'false', quad }, range));
         },
       },
     });

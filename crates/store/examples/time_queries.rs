@@ -71,6 +71,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         s.events(&f, p).map(|v| v.events.len()).unwrap_or(0)
     });
+    time("events(dyad,1)", &mut |i| {
+        let (a, b) = pair(i);
+        let f = EventFilter {
+            source: Some(ActorSel::code(a)),
+            target: Some(ActorSel::code(b)),
+            both_directions: true,
+            ..Default::default()
+        };
+        let p = Page {
+            limit: 1,
+            offset: (i % 5) as u64 * 50,
+        };
+        s.events(&f, p).map(|v| v.events.len()).unwrap_or(0)
+    });
     time("event", &mut |i| {
         let id = 1 + (i as u64 * 104_729) % 1_000_000;
         s.event(&id.to_string()).map(|_| 1).unwrap_or(0)

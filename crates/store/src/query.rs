@@ -154,6 +154,9 @@ pub struct EventFilter {
     pub plover: Option<String>,
     /// QuadClass 1–4.
     pub quad_class: Option<u8>,
+    /// Any of these QuadClasses (1–4; empty: any), such as `[1, 2]` for cooperation.
+    /// With `quad_class` as well, both must hold.
+    pub quads: Vec<u8>,
     /// Any of these certainties.
     pub certainty: Vec<Certainty>,
     /// Only negated (`true`) or only non-negated (`false`) events.
@@ -431,6 +434,18 @@ impl EventFilter {
             args.push(Value::Integer(i64::from(q)));
             c.push(format!("quad = ?{}", args.len()));
         }
+        if !self.quads.is_empty() {
+            let set: BTreeSet<u8> = self.quads.iter().copied().collect();
+            let mut marks = Vec::new();
+            for q in set {
+                if !(1..=4).contains(&q) {
+                    return Err(bad("quads", &q.to_string(), "1, 2, 3 or 4"));
+                }
+                args.push(Value::Integer(i64::from(q)));
+                marks.push(format!("?{}", args.len()));
+            }
+            c.push(format!("quad IN ({})", marks.join(", ")));
+        }
         if !self.certainty.is_empty() {
             let mut marks = Vec::new();
             for cert in &self.certainty {
@@ -513,6 +528,32 @@ pub struct EventPage {
     pub limit: u32,
     /// The events, ordered by event date (undated last), then storage order.
     pub events: Vec<EventHit>,
+}
+
+/// One event of [`Store::events_json`]: as [`EventHit`], with the record as stored JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventHitJson {
+    /// Internal row number.
+    pub key: i64,
+    /// Incident the event belongs to.
+    pub incident: Option<i64>,
+    /// Event date used for queries.
+    pub date: Option<String>,
+    /// The full event record, as stored (JSON of an [`EventRecord`]).
+    pub record: Box<serde_json::value::RawValue>,
+}
+
+/// A page of events from [`Store::events_json`] (the fields of [`EventPage`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct EventPageJson {
+    /// Events matching the filter in all pages.
+    pub total: u64,
+    /// Offset of this page.
+    pub offset: u64,
+    /// Limit asked for.
+    pub limit: u32,
+    /// The events, ordered by event date (undated last), then storage order.
+    pub events: Vec<EventHitJson>,
 }
 
 /// Time-series bucket size.
@@ -842,6 +883,53 @@ impl Store {
     /// Events matching a filter, one page, ordered by event date (undated last) then
     /// storage order, with the total count.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<EventPage> {
+        let (total, rows) = self.page_rows(filter, page)?;
+        let mut events = Vec::with_capacity(rows.len());
+        for (key, incident, date, rec, id) in rows {
+            events.push(EventHit {
+                key,
+                incident,
+                date,
+                record: decode_record(|| format!("event `{}`", id.unwrap_or_default()), &rec)?,
+            });
+        }
+        Ok(EventPage {
+            total,
+            offset: page.offset,
+            limit: page.limit,
+            events,
+        })
+    }
+
+    /// [`Store::events`] with each record as its stored JSON, not decoded: what the HTTP
+    /// API sends (the same JSON, without decoding and encoding every record again).
+    pub fn events_json(&self, filter: &EventFilter, page: Page) -> Result<EventPageJson> {
+        let (total, rows) = self.page_rows(filter, page)?;
+        let mut events = Vec::with_capacity(rows.len());
+        for (key, incident, date, rec, id) in rows {
+            let record = serde_json::value::RawValue::from_string(rec).map_err(|source| {
+                StoreError::Json {
+                    what: format!("event `{}`", id.unwrap_or_default()),
+                    source,
+                }
+            })?;
+            events.push(EventHitJson {
+                key,
+                incident,
+                date,
+                record,
+            });
+        }
+        Ok(EventPageJson {
+            total,
+            offset: page.offset,
+            limit: page.limit,
+            events,
+        })
+    }
+
+    /// The total and the raw rows of one page of events.
+    fn page_rows(&self, filter: &EventFilter, page: Page) -> Result<(u64, Vec<HitRow>)> {
         page.validate()?;
         let sql = filter.build()?;
         let total: i64 = self
@@ -915,21 +1003,7 @@ impl Store {
                 rows.push(row);
             }
         }
-        let mut events = Vec::with_capacity(rows.len());
-        for (key, incident, date, rec, id) in rows {
-            events.push(EventHit {
-                key,
-                incident,
-                date,
-                record: decode_record(|| format!("event `{}`", id.unwrap_or_default()), &rec)?,
-            });
-        }
-        Ok(EventPage {
-            total: u(total),
-            offset: page.offset,
-            limit: page.limit,
-            events,
-        })
+        Ok((u(total), rows))
     }
 
     /// Events per period over any filter (a timeline): reports, incidents and reports per

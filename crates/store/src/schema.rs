@@ -172,9 +172,13 @@ CREATE INDEX events_incident ON events(incident, outlet, attribution);
 ///   direction (`ab`: source `lo`, target `hi`; `ba`: the other way) and the distinct
 ///   incidents of both directions together (`i_both`). Rows with `quad = -1` count
 ///   incidents over all QuadClasses (an incident's reports may in principle carry more
-///   than one). Triggers keep it up to date on every insert and delete of a dated event
-///   (deletes come from replacing or removing documents); events are never updated in
-///   place, and an update of the counted columns is refused so that the table cannot drift.
+///   than one). Ingest adds each dated event as it stores it (a report that opens an
+///   incident needs no look-up; one that joins an incident one look-up of the incident's
+///   other reports); a trigger takes out every deleted event (deletes come from replacing
+///   or removing documents). Events are never updated in place, and an update of the
+///   counted columns is refused so that the table cannot drift. The look-ups go through
+///   `events_incident` (the unary `+` keeps SQLite from walking a whole dyad's range of
+///   the covering dyad index).
 /// - `events_src_root` and `events_tgt_root` start with one actor root, then the CAMEO
 ///   root and day: "actor X, root R, between two dates" reads only X's events of that
 ///   root and period, in date order, from the index.
@@ -210,29 +214,6 @@ SELECT min(source_root, target_root), max(source_root, target_root), month, nega
        count(DISTINCT CASE WHEN source_root > target_root THEN incident END),
        count(DISTINCT incident)
 FROM events WHERE day IS NOT NULL AND month IS NOT NULL GROUP BY 1, 2, 3, 4;
-CREATE TRIGGER dyad_months_insert AFTER INSERT ON events
-WHEN NEW.day IS NOT NULL AND NEW.month IS NOT NULL BEGIN
-    INSERT INTO dyad_months (lo, hi, month, negated, quad, r_ab, r_ba, g_ab, g_ba, i_ab, i_ba, i_both)
-    SELECT lo, hi, NEW.month, NEW.negated, q, ab, 1 - ab, ab * g, (1 - ab) * g, ab * ni, (1 - ab) * ni,
-           ni AND NOT EXISTS (SELECT 1 FROM events o WHERE o.incident = NEW.incident
-               AND o.event_key != NEW.event_key AND o.month = NEW.month AND o.negated = NEW.negated
-               AND o.day IS NOT NULL AND (q = -1 OR o.quad = q)
-               AND o.source_root = NEW.target_root AND o.target_root = NEW.source_root)
-    FROM (SELECT min(NEW.source_root, NEW.target_root) AS lo, max(NEW.source_root, NEW.target_root) AS hi,
-                 (NEW.source_root <= NEW.target_root) AS ab, qs.q AS q,
-                 CASE WHEN qs.q = -1 THEN 0.0 ELSE NEW.goldstein END AS g,
-                 (NEW.incident IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events o
-                     WHERE o.incident = NEW.incident AND o.event_key != NEW.event_key
-                       AND o.month = NEW.month AND o.negated = NEW.negated AND o.day IS NOT NULL
-                       AND (qs.q = -1 OR o.quad = qs.q)
-                       AND o.source_root = NEW.source_root AND o.target_root = NEW.target_root)) AS ni
-          FROM (SELECT NEW.quad AS q UNION ALL SELECT -1) qs)
-    WHERE true
-    ON CONFLICT (lo, hi, month, negated, quad) DO UPDATE SET
-        r_ab = r_ab + excluded.r_ab, r_ba = r_ba + excluded.r_ba,
-        g_ab = g_ab + excluded.g_ab, g_ba = g_ba + excluded.g_ba,
-        i_ab = i_ab + excluded.i_ab, i_ba = i_ba + excluded.i_ba, i_both = i_both + excluded.i_both;
-END;
 CREATE TRIGGER dyad_months_delete AFTER DELETE ON events
 WHEN OLD.day IS NOT NULL AND OLD.month IS NOT NULL BEGIN
     UPDATE dyad_months SET
@@ -241,16 +222,16 @@ WHEN OLD.day IS NOT NULL AND OLD.month IS NOT NULL BEGIN
         g_ba = CASE WHEN r_ba - (1 - d.ab) = 0 THEN 0.0 ELSE g_ba - (1 - d.ab) * d.g END,
         i_ab = i_ab - d.ab * d.ni, i_ba = i_ba - (1 - d.ab) * d.ni,
         i_both = i_both - (d.ni AND NOT EXISTS (SELECT 1 FROM events o WHERE o.incident = OLD.incident
-               AND o.event_key != OLD.event_key AND o.month = OLD.month AND o.negated = OLD.negated
-               AND o.day IS NOT NULL AND (d.q = -1 OR o.quad = d.q)
-               AND o.source_root = OLD.target_root AND o.target_root = OLD.source_root))
+               AND o.event_key != OLD.event_key AND +o.month = OLD.month AND +o.negated = OLD.negated
+               AND +o.day IS NOT NULL AND (d.q = -1 OR +o.quad = d.q)
+               AND +o.source_root = OLD.target_root AND +o.target_root = OLD.source_root))
     FROM (SELECT (OLD.source_root <= OLD.target_root) AS ab, qs.q AS q,
                  CASE WHEN qs.q = -1 THEN 0.0 ELSE OLD.goldstein END AS g,
                  (OLD.incident IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events o
                      WHERE o.incident = OLD.incident AND o.event_key != OLD.event_key
-                       AND o.month = OLD.month AND o.negated = OLD.negated AND o.day IS NOT NULL
-                       AND (qs.q = -1 OR o.quad = qs.q)
-                       AND o.source_root = OLD.source_root AND o.target_root = OLD.target_root)) AS ni
+                       AND +o.month = OLD.month AND +o.negated = OLD.negated AND +o.day IS NOT NULL
+                       AND (qs.q = -1 OR +o.quad = qs.q)
+                       AND +o.source_root = OLD.source_root AND +o.target_root = OLD.target_root)) AS ni
           FROM (SELECT OLD.quad AS q UNION ALL SELECT -1) qs) AS d
     WHERE lo = min(OLD.source_root, OLD.target_root) AND hi = max(OLD.source_root, OLD.target_root)
       AND month = OLD.month AND negated = OLD.negated AND quad = d.q;

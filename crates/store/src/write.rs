@@ -554,6 +554,7 @@ fn insert_event(
     }
     let outlet = doc.meta.outlet.as_deref();
     let attribution = ev.attribution.as_ref().map(|a| a.code.as_str());
+    let joined = best.is_some();
     let incident = match best {
         Some((_, inc)) => {
             join_incident(
@@ -648,6 +649,104 @@ fn insert_event(
     tx.prepare_cached("INSERT INTO event_records (event_key, record) VALUES (?1, ?2)")
         .and_then(|mut s| s.execute(params![event_key, record]))
         .ctx(path, || format!("storing the record of event `{eid}`"))?;
+    if let (Some(_), Some(month)) = (day, month) {
+        let row = DyadMonthRow {
+            event_key,
+            source_root: &sroot,
+            target_root: &troot,
+            month,
+            negated: ev.negated,
+            quad: i64::from(ev.quad_class),
+            goldstein: f64::from(ev.goldstein),
+            incident,
+        };
+        add_to_dyad_months(tx, path, &row, joined)?;
+    }
+    Ok(())
+}
+
+/// The columns of a dated event that `dyad_months` counts.
+struct DyadMonthRow<'a> {
+    event_key: i64,
+    source_root: &'a str,
+    target_root: &'a str,
+    month: i64,
+    negated: bool,
+    quad: i64,
+    goldstein: f64,
+    incident: i64,
+}
+
+/// Adds a just stored event to `dyad_months` (see the schema's version 3; deletes are
+/// counted by a trigger). A report that opened its incident is a new incident in every
+/// cell; one that joined an incident is new only where no other report of the incident
+/// is (one look-up through `events_incident`).
+fn add_to_dyad_months(
+    tx: &Transaction<'_>,
+    path: &str,
+    e: &DyadMonthRow<'_>,
+    joined: bool,
+) -> Result<()> {
+    // Other reports of the incident in this month and polarity: [same direction and
+    // class, other direction and class, same direction, other direction].
+    let seen: [bool; 4] = if joined {
+        tx.prepare_cached(
+            "SELECT coalesce(max(+o.source_root = ?3 AND +o.target_root = ?4 AND +o.quad = ?5), 0),
+                    coalesce(max(+o.source_root = ?4 AND +o.target_root = ?3 AND +o.quad = ?5), 0),
+                    coalesce(max(+o.source_root = ?3 AND +o.target_root = ?4), 0),
+                    coalesce(max(+o.source_root = ?4 AND +o.target_root = ?3), 0)
+             FROM events o WHERE o.incident = ?1 AND o.event_key != ?2 AND +o.month = ?6
+               AND +o.negated = ?7 AND +o.day IS NOT NULL",
+        )
+        .and_then(|mut s| {
+            s.query_row(
+                params![
+                    e.incident,
+                    e.event_key,
+                    e.source_root,
+                    e.target_root,
+                    e.quad,
+                    e.month,
+                    e.negated
+                ],
+                |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
+            )
+        })
+        .ctx(path, || "looking up the incident's other reports".into())?
+    } else {
+        [false; 4]
+    };
+    let (lo, hi) = if e.source_root <= e.target_root {
+        (e.source_root, e.target_root)
+    } else {
+        (e.target_root, e.source_root)
+    };
+    let ab = e.source_root <= e.target_root;
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT INTO dyad_months (lo, hi, month, negated, quad, r_ab, r_ba, g_ab, g_ba, i_ab, i_ba, i_both)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (lo, hi, month, negated, quad) DO UPDATE SET
+               r_ab = r_ab + excluded.r_ab, r_ba = r_ba + excluded.r_ba,
+               g_ab = g_ab + excluded.g_ab, g_ba = g_ba + excluded.g_ba,
+               i_ab = i_ab + excluded.i_ab, i_ba = i_ba + excluded.i_ba,
+               i_both = i_both + excluded.i_both",
+        )
+        .ctx(path, || "preparing the dyad_months update".into())?;
+    for (quad, g, same, other) in [
+        (e.quad, e.goldstein, seen[0], seen[1]),
+        (-1, 0.0, seen[2], seen[3]),
+    ] {
+        let new_inc = i64::from(!same);
+        let new_both = i64::from(!same && !other);
+        let (r_ab, r_ba) = if ab { (1, 0) } else { (0, 1) };
+        let (g_ab, g_ba) = if ab { (g, 0.0) } else { (0.0, g) };
+        let (i_ab, i_ba) = if ab { (new_inc, 0) } else { (0, new_inc) };
+        stmt.execute(params![
+            lo, hi, e.month, e.negated, quad, r_ab, r_ba, g_ab, g_ba, i_ab, i_ba, new_both
+        ])
+        .ctx(path, || "updating dyad_months".into())?;
+    }
     Ok(())
 }
 

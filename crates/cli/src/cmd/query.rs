@@ -211,6 +211,7 @@ impl FilterArgs {
             root: self.root.clone(),
             plover: self.plover.clone(),
             quad_class: self.quad,
+            quads: Vec::new(),
             certainty,
             negated: if self.negated {
                 Some(true)

@@ -46,7 +46,7 @@ pub enum StoreError {
     },
     /// A read-only open of a store of an older schema version (reads need the current
     /// schema; opening the store for writing migrates it).
-    #[error("{path}: store schema version {found} is older than this jirga's ({current}); open it once for writing to migrate it (for example `jirga ingest --db FILE` with no input files)")]
+    #[error("{path}: store schema version {found} is older than this jirga's ({current}); open it once for writing to migrate it (for example `jirga ingest --db FILE DIR` with an empty directory DIR)")]
     NeedsMigration {
         /// Database path.
         path: String,

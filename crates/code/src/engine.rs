@@ -457,9 +457,18 @@ impl<'a> Sent<'a> {
                 if j + 1 < self.end && self.wd(j) == "the" && self.mention_cover(j).is_none() {
                     j += 1;
                 }
+                // "…from Palestinian armed groups*, the Israeli army* said": the subject of
+                // another clause is no member of the list
+                let other_subject = |next: usize| {
+                    let nh = self.doc.mentions[next].head as usize;
+                    let ch = m.head as usize;
+                    self.rel(nh).starts_with("nsubj") && self.head(nh) != self.head(ch)
+                };
                 match self.mention_cover(j) {
                     Some(next)
-                        if !out.contains(&next) && self.doc.mentions[next].start as usize == j =>
+                        if !out.contains(&next)
+                            && self.doc.mentions[next].start as usize == j
+                            && !other_subject(next) =>
                     {
                         out.push(next);
                         i = self.doc.mentions[next].end as usize;

@@ -438,6 +438,16 @@ impl Coder {
                 // strike", "the court opened an investigation") is coded within the
                 // source's own country
                 let mut notes = c.notes.clone();
+                // "the military government … declared a state of siege *in Haiti*": a role
+                // named by no country acts in the country where it acts
+                let mut src_cc: Option<String> = None;
+                if let (Some(m), Some(cc)) =
+                    (src, place.as_ref().and_then(|p| p.country.as_deref()))
+                {
+                    if engine::bare_sector(&doc.mentions[m].code) && cc.len() == 3 {
+                        src_cc = Some(cc.to_string());
+                    }
+                }
                 let target = match (src, tgt) {
                     // "killed 23 *people* in Tel Aviv": people named only by their role are
                     // of the country where the act took place
@@ -469,7 +479,14 @@ impl Coder {
                 // a soldier") is coded, as CAMEO does, to unidentified armed forces of the
                 // country where it happened
                 let source = match src {
-                    Some(m) => Some(engine::actor(doc, m)),
+                    Some(m) => {
+                        let mut a = engine::actor(doc, m);
+                        if let Some(cc) = &src_cc {
+                            notes.push(format!("source: {} in {cc}, the place of the act", a.code));
+                            a.code = format!("{cc}{}", a.code);
+                        }
+                        Some(a)
+                    }
                     None => place.as_ref().and_then(|pl| {
                         let cc = pl.country.as_deref().filter(|cc| cc.len() == 3)?;
                         notes.push(format!(

@@ -147,14 +147,16 @@ try {
     const ds = coop.data[i] > 0 ? 0 : 1;
     const el = chart.getDatasetMeta(ds).data[i];
     const box = canvas.getBoundingClientRect();
-    return { period: chart.data.labels[i], total: totals[i], x: box.left + el.x, y: box.top + (el.y + el.base) / 2 };
+    // a click on one segment opens that class only (cooperation: Quad 1+2, conflict: 3+4)
+    const count = ds === 0 ? coop.data[i] : -conflict.data[i];
+    return { period: chart.data.labels[i], total: count, x: box.left + el.x, y: box.top + (el.y + el.base) / 2 };
   });
   await page.screenshot({ path: shots + 'dyad-trend.png' });
   await page.mouse.click(dbar.x, dbar.y);
   await page.waitForURL(u => decodeURIComponent(new URL(u).hash).includes('since=' + dbar.period));
   await page.waitForSelector('#total');
   const dyadPeriod = await page.textContent('#total');
-  check(dyadPeriod.startsWith(`${dbar.total} events`), `dyad trend bar ${dbar.period} (${dbar.total} reports) opens its events (${dyadPeriod.trim()})`);
+  check(dyadPeriod.startsWith(`${dbar.total} events`), `dyad trend segment ${dbar.period} (${dbar.total} reports of its class) opens those events (${dyadPeriod.trim()})`);
 
   // The network: a tap on an actor opens its events.
   await page.goto(base + `#/network?actor=${source}`);

@@ -418,6 +418,21 @@ impl<'a> Sent<'a> {
         v
     }
 
+    /// The parties at token `a` other than `besides` (an act's own sources).
+    pub fn parties_besides(&self, a: usize, besides: &[usize]) -> Vec<usize> {
+        let mut v = self.parties_at(a);
+        v.retain(|m| !besides.contains(m));
+        v
+    }
+
+    /// Whether token `i` is introduced by a `mark` with one of these lemmas ("to",
+    /// "that", "unless").
+    pub fn has_mark(&self, i: usize, marks: &[&str]) -> bool {
+        self.kids(i)
+            .iter()
+            .any(|&m| self.rel(m) == "mark" && marks.contains(&self.lem(m)))
+    }
+
     /// Adds the mentions written as a plain list with a found one ("Russia, China, and
     /// Pakistan"), which parsers often attach wrongly: only commas and `and`/`or` between.
     fn extend_lists(&self, out: &mut Vec<usize>) {
@@ -756,8 +771,7 @@ fn clause_with_modal(s: &Sent, t: usize, modals: &[String]) -> Option<usize> {
             c > t
                 && (matches!(s.rel(c), "ccomp" | "parataxis")
                     // "declared Tuesday *that* China must…", misread as an adverbial
-                    || s.rel(c) == "advcl"
-                        && s.kids(c).iter().any(|&m| s.rel(m) == "mark" && s.lem(m) == "that"))
+                    || s.rel(c) == "advcl" && s.has_mark(c, &["that"]))
         })
         .find(|&c| {
             s.kids(c)
@@ -1656,12 +1670,9 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             })
             .map(|(h, _)| h);
         // "sent personnel to Bosnia *to investigate*": a purpose is intended, not done
-        let purpose = (s.rel(t) == "advcl"
-            && s.upos(s.head(t)) == Upos::Verb
-            && s.kids(t)
-                .iter()
-                .any(|&k| s.rel(k) == "mark" && s.lem(k) == "to"))
-        .then(|| s.head(t));
+        let purpose =
+            (s.rel(t) == "advcl" && s.upos(s.head(t)) == Upos::Verb && s.has_mark(t, &["to"]))
+                .then(|| s.head(t));
         let mut c = Candidate {
             trigger: t,
             extra,
@@ -1894,11 +1905,7 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             .find_map(|k| own_subject(s, k))
             .or_else(|| that_clause_subject(s, c.trigger));
         if let Some(subj) = subj {
-            let a: Vec<usize> = s
-                .actors_at(subj)
-                .into_iter()
-                .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
-                .collect();
+            let a = s.parties_besides(subj, &c.sources);
             if !a.is_empty() {
                 c.targets = a;
                 c.notes
@@ -1930,10 +1937,7 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             cands[j].code.get(..2).unwrap_or(""),
         );
         // "killed 23 people *when they blew themselves up*": the same attack, told again
-        let when = s
-            .kids(t)
-            .iter()
-            .any(|&m| s.rel(m) == "mark" && matches!(s.lem(m), "when" | "as"));
+        let when = s.has_mark(t, &["when", "as"]);
         let part = (matches!(ci, "02" | "10") && cj == "14")
             || (matches!(ci, "18" | "19" | "20")
                 && matches!(cj, "18" | "19" | "20")
@@ -1990,11 +1994,7 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         // today to impose", read as a purpose clause)
         let Some(v) = s.kids(c.trigger).iter().copied().find(|&k| {
             s.upos(k) == Upos::Verb
-                && (s.rel(k) == "xcomp"
-                    || s.rel(k) == "advcl"
-                        && s.kids(k)
-                            .iter()
-                            .any(|&m| s.rel(m) == "mark" && s.lem(m) == "to"))
+                && (s.rel(k) == "xcomp" || s.rel(k) == "advcl" && s.has_mark(k, &["to"]))
         }) else {
             continue;
         };
@@ -2018,12 +2018,7 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         let found = args
             .into_iter()
             .chain(aimed)
-            .map(|k| {
-                s.actors_at(k)
-                    .into_iter()
-                    .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
-                    .collect::<Vec<_>>()
-            })
+            .map(|k| s.parties_besides(k, &c.sources))
             .find(|a| !a.is_empty());
         if let Some(a) = found {
             c.targets = a;
@@ -2082,14 +2077,10 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             }
             frontier = next;
         }
-        let found = aims.into_iter().find_map(|k| {
-            let a: Vec<usize> = s
-                .actors_at(k)
-                .into_iter()
-                .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
-                .collect();
-            (!a.is_empty()).then_some(a)
-        });
+        let found = aims
+            .into_iter()
+            .map(|k| s.parties_besides(k, &c.sources))
+            .find(|a| !a.is_empty());
         if let Some(a) = found {
             c.targets = a;
             c.notes
@@ -2112,20 +2103,11 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         let cond = heads
             .iter()
             .flat_map(|&h| s.kids(h).iter().copied())
-            .find(|&k| {
-                s.rel(k) == "advcl"
-                    && s.kids(k)
-                        .iter()
-                        .any(|&m| s.rel(m) == "mark" && matches!(s.lem(m), "unless" | "if"))
-            });
+            .find(|&k| s.rel(k) == "advcl" && s.has_mark(k, &["unless", "if"]));
         let Some(subj) = cond.and_then(|k| own_subject(s, k)) else {
             continue;
         };
-        let a: Vec<usize> = s
-            .actors_at(subj)
-            .into_iter()
-            .filter(|m| !c.sources.contains(m) && !s.is_place(*m))
-            .collect();
+        let a = s.parties_besides(subj, &c.sources);
         if !a.is_empty() {
             c.targets = a;
             c.notes

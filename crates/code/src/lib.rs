@@ -438,28 +438,20 @@ impl Coder {
                 // strike", "the court opened an investigation") is coded within the
                 // source's own country
                 let mut notes = c.notes.clone();
-                // "the military government … declared a state of siege *in Haiti*": a role
-                // named by no country acts in the country where it acts
-                let mut src_cc: Option<String> = None;
-                if let (Some(m), Some(cc)) =
-                    (src, place.as_ref().and_then(|p| p.country.as_deref()))
-                {
-                    if engine::bare_sector(&doc.mentions[m].code) && cc.len() == 3 {
-                        src_cc = Some(cc.to_string());
+                let place_cc = place.as_ref().and_then(|p| p.country.as_deref());
+                // "killed 23 *people* in Tel Aviv", "the military government … declared a
+                // state of siege *in Haiti*": a party named only by its role is of the
+                // country where the act took place
+                let in_place = |m: usize, cc: Option<&str>, role: &str, notes: &mut Vec<String>| {
+                    let mut a = engine::actor(doc, m);
+                    if let Some(cc) = cc.filter(|_| engine::bare_sector(&doc.mentions[m].code)) {
+                        notes.push(format!("{role}: {} in {cc}, the place of the act", a.code));
+                        a.code = format!("{cc}{}", a.code);
                     }
-                }
-                let target = match (src, tgt) {
-                    // "killed 23 *people* in Tel Aviv": people named only by their role are
-                    // of the country where the act took place
-                    (_, Some(m)) if engine::bare_sector(&doc.mentions[m].code) => {
-                        let mut a = engine::actor(doc, m);
-                        if let Some(cc) = place.as_ref().and_then(|p| p.country.as_deref()) {
-                            notes.push(format!("target: {} in {cc}, the place of the act", a.code));
-                            a.code = format!("{cc}{}", a.code);
-                        }
-                        Some(a)
-                    }
-                    (_, Some(m)) => Some(engine::actor(doc, m)),
+                    a
+                };
+                let mut target = match (src, tgt) {
+                    (_, Some(m)) => Some(in_place(m, place_cc, "target", &mut notes)),
                     (Some(m), None) if !c.negated => doc.mentions[m]
                         .country
                         .clone()
@@ -478,15 +470,13 @@ impl Coder {
                 // violence by unnamed perpetrators ("a roadside bomb near Samarra killed
                 // a soldier") is coded, as CAMEO does, to unidentified armed forces of the
                 // country where it happened
-                let source = match src {
-                    Some(m) => {
-                        let mut a = engine::actor(doc, m);
-                        if let Some(cc) = &src_cc {
-                            notes.push(format!("source: {} in {cc}, the place of the act", a.code));
-                            a.code = format!("{cc}{}", a.code);
-                        }
-                        Some(a)
-                    }
+                let mut source = match src {
+                    Some(m) => Some(in_place(
+                        m,
+                        place_cc.filter(|cc| cc.len() == 3),
+                        "source",
+                        &mut notes,
+                    )),
                     None => place.as_ref().and_then(|pl| {
                         let cc = pl.country.as_deref().filter(|cc| cc.len() == 3)?;
                         notes.push(format!(
@@ -503,9 +493,6 @@ impl Coder {
                     }),
                 };
                 // "ethnic Albanians in Serbia": a minority is coded by where it lives
-                let place_cc = place.as_ref().and_then(|p| p.country.as_deref());
-                let mut source = source;
-                let mut target = target;
                 for (slot, m) in [(&mut source, src), (&mut target, tgt)] {
                     let (Some(a), Some(m)) = (slot.as_mut(), m) else {
                         continue;

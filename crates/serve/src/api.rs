@@ -396,6 +396,14 @@ struct EventView {
     highlights: Vec<Highlight>,
 }
 
+/// A path id the store can look up: not empty, at most 1,000 bytes.
+fn check_id(id: &str, what: &str) -> Result<(), ApiError> {
+    if id.is_empty() || id.len() > 1000 {
+        return Err(ApiError::bad(format!("bad {what} id")));
+    }
+    Ok(())
+}
+
 async fn event(
     State(st): State<AppState>,
     Path(id): Path<String>,
@@ -403,9 +411,7 @@ async fn event(
 ) -> Response {
     let run = async {
         Params::new(q, &[])?;
-        if id.is_empty() || id.len() > 1000 {
-            return Err(ApiError::bad("bad event id".into()));
-        }
+        check_id(&id, "event")?;
         let detail = st.read(move |s| s.event(&id)).await?;
         let highlights = Highlight::all(&detail.hit.record);
         Ok(EventView { detail, highlights })
@@ -429,9 +435,7 @@ async fn document(
 ) -> Response {
     let run = async {
         Params::new(q, &[])?;
-        if id.is_empty() || id.len() > 1000 {
-            return Err(ApiError::bad("bad document id".into()));
-        }
+        check_id(&id, "document")?;
         st.read(move |s| {
             let doc = s.document(&id)?;
             let events = s.document_events(&id)?;

@@ -1,35 +1,15 @@
 // Opens the UI that `jirga demo` serves on its store of real (bundled) articles and checks
 // what only coded news text has: explanations, attributions, places, meetings with
 // several participants. Usage: JIRGA_URL=http://127.0.0.1:PORT node demo.test.mjs
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { baseUrl, checker, launch, shotsDir } from './harness.mjs';
 
-const base = process.env.JIRGA_URL;
-if (!base || !/^http:\/\/127\.0\.0\.1:\d+\/?$/.test(base)) {
-  console.error('JIRGA_URL must be http://127.0.0.1:PORT');
-  process.exit(2);
-}
-const shots = new URL('./screenshots/', import.meta.url).pathname;
-mkdirSync(shots, { recursive: true });
+const base = baseUrl();
+const shots = shotsDir();
 
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-  console.log('ok - demo:', what);
-}
+const check = checker('demo: ');
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'jirga-e2e-')), {
-  viewport: { width: 1280, height: 900 },
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, page, errors } = await launch();
 let failed = false;
-const page = context.pages()[0] || await context.newPage();
-const errors = [];
-page.on('pageerror', e => errors.push(String(e)));
 const api = path => page.evaluate(p => fetch('/api/' + p).then(r => r.json()), path);
 try {
   await page.goto(base, { waitUntil: 'load' });

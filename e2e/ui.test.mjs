@@ -1,40 +1,20 @@
 // Opens the jirga UI in Debian's chromium, filters to a dyad, opens an event and checks
 // what the event page shows. Usage: JIRGA_URL=http://127.0.0.1:PORT node ui.test.mjs
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { baseUrl, checker, launch, shotsDir } from './harness.mjs';
 
-const base = process.env.JIRGA_URL;
-if (!base || !/^http:\/\/127\.0\.0\.1:\d+\/?$/.test(base)) {
-  console.error('JIRGA_URL must be http://127.0.0.1:PORT');
-  process.exit(2);
-}
+const base = baseUrl();
 const source = process.env.E2E_SOURCE || 'RUS';
 const target = process.env.E2E_TARGET || 'TAL';
-const shots = new URL('./screenshots/', import.meta.url).pathname;
+const shots = shotsDir();
 // Issue target: first render under 1 s locally.
 const maxFirstRender = Number(process.env.E2E_MAX_FIRST_RENDER_MS || 1000);
 const metrics = {};
-mkdirSync(shots, { recursive: true });
 
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-  console.log('ok -', what);
-}
+const check = checker();
 
-// A fresh profile directory per run (launchPersistentContext takes it as userDataDir).
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'jirga-e2e-')), {
-  viewport: { width: 1280, height: 900 },
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, page, errors } = await launch();
 let failed = false;
-const page = context.pages()[0] || await context.newPage();
-const errors = [];
-page.on('pageerror', e => errors.push(String(e)));
 try {
   const t0 = Date.now();
   await page.goto(base, { waitUntil: 'load' });

@@ -42,7 +42,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         s.series(&q).map(|v| v.len()).unwrap_or(0)
     });
-    time("events(dyad)", &mut |i| {
+    // a page of the events between a pair, both directions
+    let dyad_page = |i: usize, limit: u32| {
         let (a, b) = pair(i);
         let f = EventFilter {
             source: Some(ActorSel::code(a)),
@@ -51,11 +52,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         };
         let p = Page {
-            limit: 50,
+            limit,
             offset: (i % 5) as u64 * 50,
         };
         s.events(&f, p).map(|v| v.events.len()).unwrap_or(0)
-    });
+    };
+    time("events(dyad)", &mut |i| dyad_page(i, 50));
     time("events(filter)", &mut |i| {
         let (a, _) = pair(i);
         let f = EventFilter {
@@ -71,20 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         s.events(&f, p).map(|v| v.events.len()).unwrap_or(0)
     });
-    time("events(dyad,1)", &mut |i| {
-        let (a, b) = pair(i);
-        let f = EventFilter {
-            source: Some(ActorSel::code(a)),
-            target: Some(ActorSel::code(b)),
-            both_directions: true,
-            ..Default::default()
-        };
-        let p = Page {
-            limit: 1,
-            offset: (i % 5) as u64 * 50,
-        };
-        s.events(&f, p).map(|v| v.events.len()).unwrap_or(0)
-    });
+    time("events(dyad,1)", &mut |i| dyad_page(i, 1));
     time("event", &mut |i| {
         let id = 1 + (i as u64 * 104_729) % 1_000_000;
         s.event(&id.to_string()).map(|_| 1).unwrap_or(0)

@@ -94,6 +94,10 @@ pub fn bare_sector(code: &str) -> bool {
             .step_by(3)
             .all(|i| SECTORS.contains(&&code[i..i + 3]))
 }
+/// Whether a CAMEO code is violence: assault (18), fight (19) or mass violence (20).
+pub fn is_violent(code: &str) -> bool {
+    matches!(code.get(..2), Some("18" | "19" | "20"))
+}
 /// Personal pronouns that stand for an actor named elsewhere.
 const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "i"];
 const NEGATING_GOVERNORS: &[&str] = &[
@@ -1774,13 +1778,12 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
         };
         // "a roadside *bombing* near Samarra killed a soldier": violence that is the
         // subject of a violent verb is the means of that act, whoever its parties are
-        let violent = |code: &str| matches!(code.get(..2), Some("18" | "19" | "20"));
         let same = out.iter().any(|c| {
             c.trigger == h
                 && c.dropped.is_none()
                 && (codes(&c.sources) == codes(&out[i].sources)
                     && codes(&c.targets) == codes(&out[i].targets)
-                    || violent(&c.code) && violent(&out[i].code))
+                    || is_violent(&c.code) && is_violent(&out[i].code))
         });
         if same {
             out[i].dropped = Some(format!("the act of `{}`, named by its subject", s.wd(h)));
@@ -1939,9 +1942,7 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         // "killed 23 people *when they blew themselves up*": the same attack, told again
         let when = s.has_mark(t, &["when", "as"]);
         let part = (matches!(ci, "02" | "10") && cj == "14")
-            || (matches!(ci, "18" | "19" | "20")
-                && matches!(cj, "18" | "19" | "20")
-                && (s.xpos(t) == "VBG" || r == "advcl" && when));
+            || (is_violent(ci) && is_violent(cj) && (s.xpos(t) == "VBG" || r == "advcl" && when));
         if part {
             let why = format!("part of the act `{}`", s.wd(h));
             cands[i].dropped = Some(why);
@@ -1949,7 +1950,7 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
     }
     // "shelled Juba on Sunday and Monday*, killing* about 20 people", however the parser
     // attached the participle: the toll of the attack before it
-    let violent = |c: &Candidate| matches!(c.code.get(..2), Some("18" | "19" | "20"));
+    let violent = |c: &Candidate| is_violent(&c.code);
     for i in 0..cands.len() {
         let t = cands[i].trigger;
         if cands[i].dropped.is_some()

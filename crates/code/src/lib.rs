@@ -418,8 +418,7 @@ impl Coder {
                 // an act needs its actor; a target is needed where the pattern names one,
                 // except for violence by unnamed perpetrators ("a suicide bomber killed...")
                 // (not in background clauses: "raids in which 20 people were killed")
-                let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"))
-                    && !engine::background(&view, c.trigger);
+                let violent = engine::is_violent(&c.code) && !engine::background(&view, c.trigger);
                 let complete = match (src, tgt) {
                     (Some(_), Some(_)) => true,
                     // a protest needs no party named ("demonstrators rioted"): it is

@@ -297,6 +297,16 @@ impl ActorDict {
         }
     }
 
+    /// Words of `doc` inside capitalized names of several words that the dictionaries
+    /// know ("European Community", "Ivory Coast"): the tagger should read them as proper
+    /// nouns (see `Annotator::retag_proper` in `jirga-parse`).
+    pub fn name_words(&self, doc: &Doc) -> Vec<jirga_doc::TokenIdx> {
+        if !doc.layers.contains(Layers::TOKENS | Layers::SENTS) {
+            return Vec::new();
+        }
+        matcher::name_words(self, doc)
+    }
+
     /// Finds actor mentions in `doc`, fills `doc.mentions` (sorted by start) and stamps
     /// the document. Needs tokens and sentences; uses tags and the dependency tree when
     /// present.

@@ -138,45 +138,7 @@ pub(crate) fn find(dict: &ActorDict, doc: &Doc) -> (Vec<Draft>, Option<String>) 
     let mut warning = None;
     let n_sent = doc.sentences.len();
     for s in 0..n_sent {
-        let sent = doc.sentences[s];
-        pieces.clear();
-        let end = (sent.end as usize).min(doc.tokens.len());
-        for t in sent.start as usize..end {
-            let norm = doc.tokens.norm[t].as_str();
-            // Most tokens are plain words: one piece, borrowed.
-            if !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                let lower: Cow<'_, str> = if norm.bytes().any(|b| b.is_ascii_uppercase()) {
-                    Cow::Owned(norm.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(norm)
-                };
-                pieces.push(Piece {
-                    tok: t as TokenIdx,
-                    exact: dict.interner.get(norm),
-                    folded: dict.interner.get(&lower),
-                    text: Cow::Borrowed(norm),
-                    lower,
-                    first: true,
-                    last: true,
-                });
-                continue;
-            }
-            buf.clear();
-            split_pieces(norm, &mut buf);
-            let n = buf.len();
-            for (k, p) in buf.drain(..).enumerate() {
-                let lower = p.to_lowercase();
-                pieces.push(Piece {
-                    tok: t as TokenIdx,
-                    exact: dict.interner.get(&p),
-                    folded: dict.interner.get(&lower),
-                    text: Cow::Owned(p),
-                    lower: Cow::Owned(lower),
-                    first: k == 0,
-                    last: k + 1 == n,
-                });
-            }
-        }
+        sentence_pieces(dict, doc, s, &mut pieces, &mut buf);
         ctx.sentence(s as u32, &pieces);
         if ctx.out.len() >= crate::MAX_MENTIONS {
             ctx.out.truncate(crate::MAX_MENTIONS);
@@ -190,6 +152,113 @@ pub(crate) fn find(dict: &ActorDict, doc: &Doc) -> (Vec<Draft>, Option<String>) 
         }
     }
     (ctx.out, warning)
+}
+
+/// The pieces of sentence `s`: one per plain word, several for a token with hyphens,
+/// slashes or a possessive inside.
+fn sentence_pieces<'d>(
+    dict: &ActorDict,
+    doc: &'d Doc,
+    s: usize,
+    pieces: &mut Vec<Piece<'d>>,
+    buf: &mut Vec<String>,
+) {
+    pieces.clear();
+    let sent = doc.sentences[s];
+    let end = (sent.end as usize).min(doc.tokens.len());
+    for t in sent.start as usize..end {
+        let norm = doc.tokens.norm[t].as_str();
+        // Most tokens are plain words: one piece, borrowed.
+        if !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let lower: Cow<'_, str> = if norm.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(norm.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(norm)
+            };
+            pieces.push(Piece {
+                tok: t as TokenIdx,
+                exact: dict.interner.get(norm),
+                folded: dict.interner.get(&lower),
+                text: Cow::Borrowed(norm),
+                lower,
+                first: true,
+                last: true,
+            });
+            continue;
+        }
+        buf.clear();
+        split_pieces(norm, buf);
+        let n = buf.len();
+        for (k, p) in buf.drain(..).enumerate() {
+            let lower = p.to_lowercase();
+            pieces.push(Piece {
+                tok: t as TokenIdx,
+                exact: dict.interner.get(&p),
+                folded: dict.interner.get(&lower),
+                text: Cow::Owned(p),
+                lower: Cow::Owned(lower),
+                first: k == 0,
+                last: k + 1 == n,
+            });
+        }
+    }
+}
+
+/// Words inside capitalized names of several words that the dictionaries know as a
+/// country, place, organisation, group or person ("European Community", "Ivory Coast",
+/// "Tel Aviv", "World Food Program"), for the tagger to read as proper nouns. Role nouns
+/// ("Security forces" at the start of a sentence) and adjectives are not names; every
+/// word of the name must be capitalized, apart from "of", "the", "and", "for".
+pub(crate) fn name_words(dict: &ActorDict, doc: &Doc) -> Vec<TokenIdx> {
+    let ctx = Ctx {
+        dict,
+        doc,
+        date: None,
+        has_upos: false,
+        seen_people: HashSet::new(),
+        out: Vec::new(),
+        pieces_tok_last: 0,
+    };
+    let mut out = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut buf: Vec<String> = Vec::new();
+    for s in 0..doc.sentences.len() {
+        sentence_pieces(dict, doc, s, &mut pieces, &mut buf);
+        let p = &pieces;
+        let mut i = 0;
+        while i < p.len() {
+            let Some((end, cands)) = ctx.longest(p, i) else {
+                i += 1;
+                continue;
+            };
+            let (t0, t1) = (p[i].tok, p[end - 1].tok);
+            let named = cands.iter().any(|&(e, _)| {
+                matches!(
+                    dict.entries[e as usize].kind,
+                    EntryKind::Country
+                        | EntryKind::Capital
+                        | EntryKind::City
+                        | EntryKind::Seat
+                        | EntryKind::Igo
+                        | EntryKind::Group
+                        | EntryKind::Person
+                )
+            });
+            let capitalized = (t0..=t1).all(|t| {
+                let w = doc.tokens.norm[t as usize].as_str();
+                !w.starts_with(|c: char| c.is_alphabetic())
+                    || w.starts_with(|c: char| c.is_uppercase())
+                    || matches!(w, "of" | "the" | "and" | "for")
+            });
+            if named && t1 > t0 && capitalized {
+                out.extend((t0..=t1).filter(|&t| {
+                    doc.tokens.norm[t as usize].starts_with(|c: char| c.is_uppercase())
+                }));
+            }
+            i = end;
+        }
+    }
+    out
 }
 
 struct Ctx<'a> {

@@ -691,3 +691,25 @@ fn test_actors_fuzzy_names_are_one_edit_apart() {
     assert!(!one_edit("abcdef", "abcdef"));
     assert!(!one_edit("abcdef", "abcxyf"));
 }
+
+#[test]
+fn test_actors_name_words_for_the_tagger() {
+    let Ok(dict) = ActorDict::builtin() else {
+        panic!("the embedded dictionaries do not load");
+    };
+    let d = doc(
+        "European Community ministers met Ivory Coast rebels. Security forces met the Pan Am staff in Tel Aviv.",
+        None,
+    );
+    let words: Vec<&str> = dict
+        .name_words(&d)
+        .into_iter()
+        .map(|t| d.tokens.norm[t as usize].as_str())
+        .collect();
+    // names of several capitalized words; not a role noun ("Security forces"), not one
+    // word alone ("Tel" and "Aviv" together are one)
+    assert_eq!(
+        words,
+        ["European", "Community", "Ivory", "Coast", "Tel", "Aviv"]
+    );
+}

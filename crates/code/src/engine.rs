@@ -53,6 +53,21 @@ const READY_WORDS: &[&str] = &[
     "keen",
     "poised",
 ];
+/// Nouns for what a party wants or thinks: as the subject of a verb they are not the
+/// party acting.
+const ATTITUDE_NOUNS: [&str; 10] = [
+    "interest",
+    "objective",
+    "goal",
+    "aim",
+    "priority",
+    "concern",
+    "position",
+    "view",
+    "stance",
+    "opinion",
+];
+
 /// Nouns whose complements are possibilities, not acts that happened ("the prospects of
 /// establishing cooperation", "efforts to start talks").
 const NONFACTIVE_NOUNS: &[&str] = &[
@@ -1040,6 +1055,15 @@ fn find_sources(
     }
     let subj = s.subject(t);
     if let Some(subj) = subj {
+        // "Russia's security *interests* aligned with Afghan objectives": a party's
+        // interests, aims or views do not act; their owner is no source
+        if ATTITUDE_NOUNS.contains(&s.lem(subj)) && s.mention_cover(subj).is_none() {
+            notes.push(format!(
+                "subject `{}` is an attitude, not a party",
+                s.wd(subj)
+            ));
+            return Vec::new();
+        }
         let a = s.actors_at(subj);
         if !a.is_empty() {
             notes.push(if s.head(subj) == t {

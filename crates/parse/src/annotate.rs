@@ -16,7 +16,7 @@ use crate::conllu::Word;
 use crate::depparse::{DepParseError, DepParser};
 use crate::model::{self, ModelKind};
 use crate::tagger::{Tagger, TaggerError};
-use jirga_doc::{DepRel, Doc, Layers, Lexicon, Upos};
+use jirga_doc::{DepRel, Doc, Layers, Lexicon, TokenIdx, Upos};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -68,6 +68,8 @@ pub struct Annotator {
     tagger: Tagger,
     parser: Option<DepParser>,
     version: String,
+    /// The tag class of a past-tense verb (`VERB`/`VBD`), for [`participle_to_past`].
+    past: Option<u16>,
 }
 
 impl Annotator {
@@ -104,10 +106,19 @@ impl Annotator {
             None => (None, "none".to_string()),
         };
         let version = format!("tagger-{}+parser-{}", tagger.version(), pver);
+        let past = tagger
+            .classes()
+            .iter()
+            .enumerate()
+            .position(|(c, _)| {
+                tagger.upos(c as u16) == Upos::Verb && tagger.xpos(c as u16) == "VBD"
+            })
+            .map(|c| c as u16);
         Annotator {
             tagger,
             parser,
             version,
+            past,
         }
     }
 
@@ -146,29 +157,21 @@ impl Annotator {
 
     /// Tags, lemmatizes and parses one sentence of words.
     pub fn annotate_words(&self, words: &[&str]) -> Vec<WordAnnotation> {
-        let classes = self.tagger.tag(words);
-        let upos: Vec<Upos> = classes.iter().map(|&c| self.tagger.upos(c)).collect();
-        let xpos: Vec<&str> = classes.iter().map(|&c| self.tagger.xpos(c)).collect();
+        let mut classes = self.tagger.tag(words);
+        let mut upos: Vec<Upos> = classes.iter().map(|&c| self.tagger.upos(c)).collect();
+        let mut xpos: Vec<&str> = classes.iter().map(|&c| self.tagger.xpos(c)).collect();
+        if let (Some(past), Some(v)) = (self.past, participle_to_past(words, &upos, &xpos)) {
+            classes[v] = past;
+            upos[v] = self.tagger.upos(past);
+            xpos[v] = self.tagger.xpos(past);
+        }
         let lemmas: Vec<String> = words
             .iter()
             .zip(upos.iter().zip(&xpos))
             .map(|(w, (u, x))| self.tagger.lemmatizer().lemmatize(w, *u, x).into_owned())
             .collect();
-        let arcs: Vec<(u32, DepRel)> = match &self.parser {
-            Some(p) => {
-                let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-                p.parse(words, &lemma_refs, &upos, &xpos)
-            }
-            None => (0..words.len())
-                .map(|i| {
-                    if i == 0 {
-                        (0, DepRel::ROOT)
-                    } else {
-                        (1, DepRel::DEP)
-                    }
-                })
-                .collect(),
-        };
+        let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+        let arcs = self.arcs(words, &lemma_refs, &upos, &xpos);
         let n = words.len() as u32;
         lemmas
             .into_iter()
@@ -183,6 +186,87 @@ impl Annotator {
                 deprel,
             })
             .collect()
+    }
+
+    /// The dependency tree of one tagged sentence: (1-based head, relation) per word; a
+    /// flat tree when no parser is loaded.
+    fn arcs(
+        &self,
+        words: &[&str],
+        lemmas: &[&str],
+        upos: &[Upos],
+        xpos: &[&str],
+    ) -> Vec<(u32, DepRel)> {
+        match &self.parser {
+            Some(p) => p.parse(words, lemmas, upos, xpos),
+            None => (0..words.len())
+                .map(|i| {
+                    if i == 0 {
+                        (0, DepRel::ROOT)
+                    } else {
+                        (1, DepRel::DEP)
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Retags the given tokens as proper nouns and parses their sentences again with the
+    /// new tags. For words a gazetteer knows to be part of a name that the tagger read as
+    /// common nouns ("the European *Community*", "Ivory *Coast* rebels", "Tel *Aviv*"):
+    /// a wrong NOUN inside a name often makes the parser read the whole subject as the
+    /// root. Tokens not tagged NOUN are left alone. Returns how many sentences were
+    /// parsed again.
+    pub fn retag_proper(&self, doc: &mut Doc, tokens: &[TokenIdx]) -> usize {
+        let n_tok = doc.tokens.len();
+        let mut changed: Vec<usize> = Vec::new();
+        for &t in tokens {
+            let t = t as usize;
+            if t >= n_tok || doc.tokens.upos[t] != Upos::Noun {
+                continue;
+            }
+            let toks = &mut doc.tokens;
+            toks.upos[t] = Upos::Propn;
+            toks.xpos[t] = if toks.xpos[t] == "NNS" { "NNPS" } else { "NNP" }.to_string();
+            toks.lemma[t] = self
+                .tagger
+                .lemmatizer()
+                .lemmatize(&toks.norm[t], Upos::Propn, &toks.xpos[t])
+                .into_owned();
+            if let Some(s) = doc.sentence_of(t as TokenIdx) {
+                changed.push(s as usize);
+            }
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        if self.parser.is_none() || !doc.layers.contains(Layers::DEPS) {
+            return 0;
+        }
+        for &si in &changed {
+            let Some(s) = doc.sentences.get(si).copied() else {
+                continue;
+            };
+            let range = s.range();
+            if range.is_empty() || range.end > n_tok {
+                continue;
+            }
+            let t = &doc.tokens;
+            let words: Vec<&str> = t.norm[range.clone()].iter().map(String::as_str).collect();
+            let lemmas: Vec<&str> = t.lemma[range.clone()].iter().map(String::as_str).collect();
+            let xpos: Vec<&str> = t.xpos[range.clone()].iter().map(String::as_str).collect();
+            let arcs = self.arcs(&words, &lemmas, &t.upos[range.clone()], &xpos);
+            let n = words.len() as u32;
+            for (k, (head, deprel)) in arcs.into_iter().enumerate() {
+                let i = range.start + k;
+                doc.tokens.head[i] = if head == 0 || head > n {
+                    i as u32
+                } else {
+                    s.start + head - 1
+                };
+                doc.tokens.deprel[i] = deprel;
+            }
+        }
+        changed.len()
     }
 
     /// Annotates gold-tokenized words as CoNLL-U words (form, lemma, tags, tree).
@@ -245,6 +329,28 @@ impl Annotator {
     }
 }
 
+/// A sentence needs a finite verb. When the tagger found none but read a verb as a past
+/// participle after its subject ("European Community foreign ministers *agreed* in
+/// principle to provide…", "Swiss doctors *handed* over…"), that verb is the past tense:
+/// read as a participle, the parser makes it a modifier of the subject and the whole
+/// subject the root. Returns the word to read as a past tense. Short fragments (fewer
+/// than five words), a participle before any noun ("Attached is the report") and the end
+/// of a compound adjective ("so-called") are left alone.
+fn participle_to_past(words: &[&str], upos: &[Upos], xpos: &[&str]) -> Option<usize> {
+    if words.len() < 5
+        || xpos
+            .iter()
+            .any(|x| matches!(*x, "VBD" | "VBZ" | "VBP" | "MD"))
+    {
+        return None;
+    }
+    let first_noun = upos
+        .iter()
+        .position(|u| matches!(u, Upos::Noun | Upos::Propn | Upos::Pron))?;
+    (first_noun + 1..words.len())
+        .find(|&i| upos[i] == Upos::Verb && xpos[i] == "VBN" && words[i - 1] != "-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +402,32 @@ mod tests {
             .iter()
             .any(|s| s.stage == "parse" && s.version.starts_with("tagger-")));
         doc.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn lone_participle_after_its_subject_is_a_past_tense() {
+        use Upos::*;
+        let words = ["Swiss", "doctors", "handed", "over", "medicine", "."];
+        let upos = [Adj, Noun, Verb, Adp, Noun, Punct];
+        let mut xpos = ["JJ", "NNS", "VBN", "RP", "NN", "."];
+        assert_eq!(participle_to_past(&words, &upos, &xpos), Some(2));
+        // a finite verb elsewhere: the participle stays ("the aid handed over was…")
+        xpos[3] = "VBD";
+        assert_eq!(participle_to_past(&words, &upos, &xpos), None);
+        // "so-called": part of a compound adjective
+        let words = ["Russia", "'s", "so", "-", "called", "interests", "."];
+        let upos = [Propn, Part, Adv, Punct, Verb, Noun, Punct];
+        let xpos = ["NNP", "POS", "RB", "HYPH", "VBN", "NNS", "."];
+        assert_eq!(participle_to_past(&words, &upos, &xpos), None);
+        // too short to tell
+        assert_eq!(
+            participle_to_past(
+                &["Man", "arrested", "."],
+                &[Noun, Verb, Punct],
+                &["NN", "VBN", "."]
+            ),
+            None
+        );
     }
 
     #[test]

@@ -215,6 +215,12 @@ impl Pipeline {
             a.annotate(doc)
                 .map_err(|e| stage_err(doc, "parse")(Box::new(e)))?;
         }
+        if let (Some(a), Some(actors)) = (&self.annotator, &self.actors) {
+            let names = actors.name_words(doc);
+            if !names.is_empty() {
+                a.retag_proper(doc, &names);
+            }
+        }
         if let Some(actors) = &self.actors {
             actors
                 .annotate(doc)

@@ -190,6 +190,24 @@ impl Resolver<'_> {
         })
     }
 
+    /// Whether candidate `i` is, or is the same actor as, the subject of the pronoun's
+    /// clause: "he would only welcome *him*" cannot be the man "he" stands for.
+    fn binds(&self, i: usize, d: &Draft, object: bool) -> bool {
+        if !object {
+            return false;
+        }
+        if self.same_clause_subject(i, d) {
+            return true;
+        }
+        let code = &self.out[i].code;
+        (0..self.out.len()).any(|j| {
+            j != i
+                && self.out[j].kind == ActorKind::Reference
+                && &self.out[j].code == code
+                && self.same_clause_subject(j, d)
+        })
+    }
+
     fn is_groupish(&self, i: usize) -> bool {
         let m = &self.out[i];
         match m.kind {
@@ -209,7 +227,7 @@ impl Resolver<'_> {
         let ok = |i: &usize| {
             let m = &self.out[*i];
             (m.country.is_some() || m.sectors.iter().any(|s| ARMED.contains(&s.as_str())))
-                && !(object && self.same_clause_subject(*i, d))
+                && !self.binds(*i, d, object)
         };
         let pluralish = self.candidates(d, PRONOUN_WINDOW).filter(ok).find(|&i| {
             let m = &self.out[i];
@@ -242,7 +260,7 @@ impl Resolver<'_> {
     fn person_pronoun(&self, d: &Draft, object: bool) -> Option<MentionIdx> {
         let persons: Vec<usize> = self
             .candidates(d, PRONOUN_WINDOW)
-            .filter(|&i| !(object && self.same_clause_subject(i, d)))
+            .filter(|&i| !self.binds(i, d, object))
             .filter(|&i| {
                 let m = &self.out[i];
                 !m.plural

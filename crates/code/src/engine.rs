@@ -690,7 +690,11 @@ impl<'a> Sent<'a> {
     fn prep_positional(&self, from: usize, p: &str, window: usize) -> Vec<usize> {
         let stop = (from + window).min(self.end);
         for k in from + 1..stop {
-            if self.upos(k) == Upos::Verb && k > from + 1 {
+            // not past a verb or into a clause of its own ("its demand *that* Israel
+            // ease restrictions on…")
+            if (self.upos(k) == Upos::Verb && k > from + 1)
+                || (self.wd(k) != p && matches!(self.wd(k), "that" | "which" | "who" | ";"))
+            {
                 break;
             }
             if self.lem(k) == p || self.wd(k) == p {

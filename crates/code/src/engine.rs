@@ -53,6 +53,10 @@ const READY_WORDS: &[&str] = &[
     "keen",
     "poised",
 ];
+/// Participles that with "be … to" state the subject's own stance ("is opposed to",
+/// "is committed to"), not a passive.
+const STATIVE_PARTICIPLES: [&str; 4] = ["oppose", "commit", "dedicate", "devote"];
+
 /// Nouns for what a party wants or thinks: as the subject of a verb they are not the
 /// party acting.
 const ATTITUDE_NOUNS: [&str; 10] = [
@@ -602,6 +606,19 @@ impl<'a> Sent<'a> {
     /// participle that has no perfect `have` ("*has declined* to resign" is active).
     fn is_passive(&self, v: usize) -> bool {
         let kids = self.kids(v);
+        // "Israel *is opposed to* French mediation", "is committed to opening up": a
+        // state of the subject, who acts, unless a `by` agent follows
+        if STATIVE_PARTICIPLES.contains(&self.lem(v))
+            && !kids
+                .iter()
+                .any(|&c| self.rel(c) == "obl:agent" || self.case_of(c) == Some("by"))
+            && kids.iter().any(|&c| {
+                self.case_of(c) == Some("to")
+                    || (self.rel(c) == "xcomp" && self.has_mark(c, &["to"]))
+            })
+        {
+            return false;
+        }
         if kids.iter().any(|&c| self.rel(c) == "aux:pass") {
             return true;
         }
@@ -1622,10 +1639,22 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             let targets = find_targets(s, p, t, extra, passive, &mut notes);
             // a pattern that finds its target beats one that needs none, which beats one
             // that needs a target and finds none
+            // with no slot of its own the pattern's target is the party named in the
+            // required noun's phrase (below)
+            let named = if targets.is_empty() && p.targets.is_empty() {
+                extra.map(|e| s.parties_at(e)).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             let known = targets
                 .iter()
+                .chain(&named)
                 .any(|&m| !bare_sector(&s.doc.mentions[m].code));
+            // a required noun that is the trigger's own argument beats one found deeper
+            // ("agreed to US *mediation* in the final status *talks*")
+            let own = extra.is_some_and(|e| s.head(e) == t);
             let score = p.specificity() * 2
+                + usize::from(own)
                 + if known {
                     5
                 } else if !targets.is_empty() {

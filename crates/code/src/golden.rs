@@ -49,6 +49,24 @@ fn docs() -> Vec<Doc> {
             "amod nsubj:pass aux:pass root case obl:agent case obl obl:tmod punct",
             &[(0, 2, "AFGMIL"), (5, 6, "AFGINS"), (7, 8, "AFG")],
         ),
+        // "be opposed to" is the subject's stance, not a passive
+        build(
+            "Israel is opposed to French mediation .",
+            "Israel be oppose to French mediation .",
+            "PROPN AUX VERB ADP ADJ NOUN PUNCT",
+            "3 3 0 6 6 3 3",
+            "nsubj:pass aux:pass root case amod obl punct",
+            &[(0, 1, "ISR"), (4, 5, "FRA")],
+        ),
+        // the required noun that is the verb's own argument wins over a deeper one
+        build(
+            "Barak agreed to US mediation in talks with the Palestinians .",
+            "Barak agree to US mediation in talk with the Palestinians .",
+            "PROPN VERB ADP PROPN NOUN ADP NOUN ADP DET PROPN PUNCT",
+            "2 0 5 5 2 7 5 10 10 7 2",
+            "nsubj root case compound obl case nmod case det nmod punct",
+            &[(0, 1, "ISRGOV"), (3, 4, "USA"), (8, 10, "PSE")],
+        ),
     ];
     for (i, d) in v.iter_mut().enumerate() {
         d.meta.id = format!("golden-{i}");

@@ -1721,13 +1721,22 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
         }
         let md = modality(s, t);
         notes.extend(md.notes.iter().cloned());
+        // …except for examples of what was done ("contributions to reconstruction
+        // efforts, *including* training the Afghan security forces")
+        let mut below = t;
         let nonfactive = governors(s, t)
             .into_iter()
             .take(4)
             .find(|&(h, r)| {
+                let example = s.kids(below).iter().any(|&k| {
+                    matches!(s.rel(k), "case" | "mark")
+                        && matches!(s.lem(k), "include" | "including")
+                });
+                below = h;
                 matches!(r, "acl" | "nmod" | "xcomp")
                     && s.upos(h) == Upos::Noun
                     && NONFACTIVE_NOUNS.contains(&s.lem(h))
+                    && !example
             })
             .map(|(h, _)| h);
         // "sent personnel to Bosnia *to investigate*": a purpose is intended, not done

@@ -891,8 +891,10 @@ fn find_targets(
                 if !passive && !p.noun {
                     // fallback: the first mention right after the verb, before any clause break
                     for j in t + 1..(t + 5).min(s.end) {
+                        // …nor past a preposition: "ban voting *in* East Jerusalem"
                         if matches!(s.wd(j), "," | ";" | "." | "that" | "to")
                             || (s.upos(j) == Upos::Verb && j > t + 1)
+                            || (s.upos(j) == Upos::Adp && s.lem(j) != "of")
                         {
                             break;
                         }

@@ -877,6 +877,16 @@ fn find_targets(
                             notes.push(format!("target from {r}"));
                             return a;
                         }
+                        // "demanded an immediate admission *by Moscow*": the doer of the
+                        // act asked for
+                        let by =
+                            s.kids(c).iter().copied().find(|&k| {
+                                s.rel(k).starts_with("nmod") && s.case_of(k) == Some("by")
+                            });
+                        if let Some(a) = by.map(|k| s.parties_at(k)).filter(|a| !a.is_empty()) {
+                            notes.push(format!("target: the `by` phrase of the {r}"));
+                            return a;
+                        }
                     }
                 }
                 if p.noun {
@@ -1782,8 +1792,23 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             .into_iter()
             .take(4)
             .any(|(_, r)| r == "acl:relcl");
+        // "the government of Sindh province has ordered patrols by police": a command to
+        // one's own police or army is no demand between parties
+        let own_forces = s.lem(t) == "order"
+            && !c.targets.is_empty()
+            && c.targets.iter().all(|&m| {
+                let code = &s.doc.mentions[m].code;
+                let sector = code.get(3..6).unwrap_or("");
+                matches!(sector, "COP" | "MIL")
+                    && c.sources.iter().any(|&k| {
+                        let src = &s.doc.mentions[k].code;
+                        src.len() >= 3 && code.get(..3) == src.get(..3)
+                    })
+            });
         if in_relative {
             c.dropped = Some("inside a relative clause: background".into());
+        } else if own_forces {
+            c.dropped = Some("an order to the source's own forces: a command, not a demand".into());
         } else if let Some(h) = purpose.filter(|_| nonfactive.is_none()) {
             c.dropped = Some(format!(
                 "purpose of `{}`: intended, not reported as done",

@@ -2394,6 +2394,49 @@ pub fn actor(doc: &Doc, m: usize) -> EventActor {
     }
 }
 
+/// The country named inside the phrase of a party known only by its role: "refugees
+/// *fleeing the civil war in Liberia*", "civilians *living in Gaza*" are of that country.
+/// Searches the role noun's clausal modifiers, two levels deep.
+pub fn own_phrase_country(s: &Sent, m: usize) -> Option<String> {
+    let men = &s.doc.mentions[m];
+    if men.kind != ActorKind::Agent || !bare_sector(&men.code) {
+        return None;
+    }
+    let h = men.head as usize;
+    let mut frontier: Vec<usize> = s
+        .kids(h)
+        .iter()
+        .copied()
+        // a participle ("fleeing", "displaced") or a relative clause; a finite verb read
+        // as a modifier ("deputies *held* talks with Romania's…") is a misparse
+        .filter(|&k| {
+            s.rel(k) == "acl:relcl"
+                || (s.rel(k) == "acl" && matches!(s.xpos(k), "VBG" | "VBN"))
+        })
+        .collect();
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for &t in &frontier {
+            if let Some(k) = s.mention_cover(t).filter(|&k| k != m) {
+                let km = &s.doc.mentions[k];
+                if matches!(km.kind, ActorKind::Country | ActorKind::Capital) {
+                    if let Some(cc) = km.country.clone().filter(|c| c.len() == 3) {
+                        return Some(cc);
+                    }
+                }
+            }
+            next.extend(
+                s.kids(t)
+                    .iter()
+                    .copied()
+                    .filter(|&k| !matches!(s.rel(k), "punct" | "conj" | "cc" | "parataxis")),
+            );
+        }
+        frontier = next;
+    }
+    None
+}
+
 /// The country a people lives in, where it is named by ethnicity: "ethnic Albanians
 /// demonstrated in Serbia", "the Albanians *of southern Serbia*" are coded by the
 /// country they live in (`place`: the country of the act), as coders code minorities.

@@ -67,12 +67,32 @@ fn docs() -> Vec<Doc> {
             "nsubj root case compound obl case nmod case det nmod punct",
             &[(0, 1, "ISRGOV"), (3, 4, "USA"), (8, 10, "PSE")],
         ),
+        // a role is of the country named in its own participle phrase
+        build(
+            "The UN sent food to refugees fleeing the war in Liberia .",
+            "the UN send food to refugee flee the war in Liberia .",
+            "DET PROPN VERB NOUN ADP NOUN VERB DET NOUN ADP PROPN PUNCT",
+            "2 3 0 3 6 3 6 9 7 11 9 3",
+            "det nsubj root obj case obl acl det obj case nmod punct",
+            &[(0, 2, "UNO"), (5, 6, "REF"), (10, 11, "LBR")],
+        ),
+        // the `by` phrase of a demanded act is the party asked
+        build(
+            "Poland demanded an admission by Moscow .",
+            "Poland demand a admission by Moscow .",
+            "PROPN VERB DET NOUN ADP PROPN PUNCT",
+            "2 0 4 2 6 4 2",
+            "nsubj root det obj case nmod punct",
+            &[(0, 1, "POL"), (5, 6, "RUSGOV")],
+        ),
     ];
     for (i, d) in v.iter_mut().enumerate() {
         d.meta.id = format!("golden-{i}");
         d.meta.date = Some("2019-03-06".into());
     }
     v[4].mentions[2].kind = jirga_doc::ActorKind::Capital;
+    v[7].mentions[1].kind = jirga_doc::ActorKind::Agent;
+    v[7].tokens.xpos[6] = "VBG".into();
     v
 }
 

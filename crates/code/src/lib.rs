@@ -443,7 +443,15 @@ impl Coder {
                 // country where the act took place
                 let in_place = |m: usize, cc: Option<&str>, role: &str, notes: &mut Vec<String>| {
                     let mut a = engine::actor(doc, m);
-                    if let Some(cc) = cc.filter(|_| engine::bare_sector(&doc.mentions[m].code)) {
+                    if let Some(own) = engine::own_phrase_country(&view, m) {
+                        notes.push(format!(
+                            "{role}: {} in {own}, named in its own phrase",
+                            a.code
+                        ));
+                        a.code = format!("{own}{}", a.code);
+                    } else if let Some(cc) =
+                        cc.filter(|_| engine::bare_sector(&doc.mentions[m].code))
+                    {
                         notes.push(format!("{role}: {} in {cc}, the place of the act", a.code));
                         a.code = format!("{cc}{}", a.code);
                     }

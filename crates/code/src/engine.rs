@@ -1725,6 +1725,16 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             notes.push("participants: members of the phrase".into());
         }
         targets.retain(|m| !sources.contains(m) || p.mutual);
+        // "Palestinians and Israelis failed to reach agreement on the fate of
+        // *Palestinian* offices": in a mutual act of several parties, a party already
+        // among them is not a further target; they pair up among themselves
+        if p.mutual && sources.len() >= 2 {
+            let codes: Vec<&str> = sources
+                .iter()
+                .map(|&m| s.doc.mentions[m].code.as_str())
+                .collect();
+            targets.retain(|&m| !codes.contains(&s.doc.mentions[m].code.as_str()));
+        }
         if let Some(e) = extra {
             consumed.push(e);
         }
@@ -2112,7 +2122,19 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         let found = args
             .into_iter()
             .chain(aimed)
-            .map(|k| s.parties_besides(k, &c.sources))
+            .map(|k| {
+                let mut a = s.parties_besides(k, &c.sources);
+                // parties of a mutual act pair up among themselves, as above
+                if c.mutual && c.sources.len() >= 2 {
+                    let codes: Vec<&str> = c
+                        .sources
+                        .iter()
+                        .map(|&m| s.doc.mentions[m].code.as_str())
+                        .collect();
+                    a.retain(|&m| !codes.contains(&s.doc.mentions[m].code.as_str()));
+                }
+                a
+            })
             .find(|a| !a.is_empty());
         if let Some(a) = found {
             c.targets = a;
@@ -2410,8 +2432,7 @@ pub fn own_phrase_country(s: &Sent, m: usize) -> Option<String> {
         // a participle ("fleeing", "displaced") or a relative clause; a finite verb read
         // as a modifier ("deputies *held* talks with Romania's…") is a misparse
         .filter(|&k| {
-            s.rel(k) == "acl:relcl"
-                || (s.rel(k) == "acl" && matches!(s.xpos(k), "VBG" | "VBN"))
+            s.rel(k) == "acl:relcl" || (s.rel(k) == "acl" && matches!(s.xpos(k), "VBG" | "VBN"))
         })
         .collect();
     for _ in 0..3 {

@@ -334,10 +334,10 @@ impl Annotator {
 /// principle to provide…", "Swiss doctors *handed* over…"), that verb is the past tense:
 /// read as a participle, the parser makes it a modifier of the subject and the whole
 /// subject the root. Returns the word to read as a past tense. Short fragments (fewer
-/// than five words), a participle before any noun ("Attached is the report") and the end
-/// of a compound adjective ("so-called") are left alone.
+/// than eight words: titles, e-mail lines), a participle before any noun ("Attached is
+/// the report") and the end of a compound adjective ("so-called") are left alone.
 fn participle_to_past(words: &[&str], upos: &[Upos], xpos: &[&str]) -> Option<usize> {
-    if words.len() < 5
+    if words.len() < 8
         || xpos
             .iter()
             .any(|x| matches!(*x, "VBD" | "VBZ" | "VBP" | "MD"))
@@ -407,17 +407,28 @@ mod tests {
     #[test]
     fn lone_participle_after_its_subject_is_a_past_tense() {
         use Upos::*;
-        let words = ["Swiss", "doctors", "handed", "over", "medicine", "."];
-        let upos = [Adj, Noun, Verb, Adp, Noun, Punct];
-        let mut xpos = ["JJ", "NNS", "VBN", "RP", "NN", "."];
+        let words = [
+            "Swiss", "doctors", "handed", "over", "medicine", "to", "Iran", ".",
+        ];
+        let upos = [Adj, Noun, Verb, Adp, Noun, Adp, Propn, Punct];
+        let mut xpos = ["JJ", "NNS", "VBN", "RP", "NN", "IN", "NNP", "."];
         assert_eq!(participle_to_past(&words, &upos, &xpos), Some(2));
         // a finite verb elsewhere: the participle stays ("the aid handed over was…")
         xpos[3] = "VBD";
         assert_eq!(participle_to_past(&words, &upos, &xpos), None);
         // "so-called": part of a compound adjective
-        let words = ["Russia", "'s", "so", "-", "called", "interests", "."];
-        let upos = [Propn, Part, Adv, Punct, Verb, Noun, Punct];
-        let xpos = ["NNP", "POS", "RB", "HYPH", "VBN", "NNS", "."];
+        let words = [
+            "Russia",
+            "'s",
+            "so",
+            "-",
+            "called",
+            "security",
+            "interests",
+            ".",
+        ];
+        let upos = [Propn, Part, Adv, Punct, Verb, Noun, Noun, Punct];
+        let xpos = ["NNP", "POS", "RB", "HYPH", "VBN", "NN", "NNS", "."];
         assert_eq!(participle_to_past(&words, &upos, &xpos), None);
         // too short to tell
         assert_eq!(

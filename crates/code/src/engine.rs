@@ -649,12 +649,18 @@ impl<'a> Sent<'a> {
     pub fn subject(&self, v: usize) -> Option<usize> {
         let mut cur = v;
         for _ in 0..6 {
-            if let Some(s) = self
+            // two subjects are a misparse ("Human *rights* watchdog Amnesty *International*
+            // accused"): the first that names a party is the subject
+            let subjects = self
                 .kids(cur)
                 .iter()
                 .copied()
-                .find(|&c| matches!(self.rel(c), "nsubj" | "nsubj:outer"))
-            {
+                .filter(|&c| matches!(self.rel(c), "nsubj" | "nsubj:outer"));
+            let party = subjects
+                .clone()
+                .nth(1)
+                .and_then(|_| subjects.clone().find(|&c| !self.actors_at(c).is_empty()));
+            if let Some(s) = party.or_else(|| subjects.min()) {
                 return Some(s);
             }
             if self.kid_rel(cur, "nsubj:pass").is_some() && cur != v {

@@ -210,15 +210,6 @@ fn sentence_pieces<'d>(
 /// ("Security forces" at the start of a sentence) and adjectives are not names; every
 /// word of the name must be capitalized, apart from "of", "the", "and", "for".
 pub(crate) fn name_words(dict: &ActorDict, doc: &Doc) -> Vec<TokenIdx> {
-    let ctx = Ctx {
-        dict,
-        doc,
-        date: None,
-        has_upos: false,
-        seen_people: HashSet::new(),
-        out: Vec::new(),
-        pieces_tok_last: 0,
-    };
     let mut out = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
     let mut buf: Vec<String> = Vec::new();
@@ -227,7 +218,7 @@ pub(crate) fn name_words(dict: &ActorDict, doc: &Doc) -> Vec<TokenIdx> {
         let p = &pieces;
         let mut i = 0;
         while i < p.len() {
-            let Some((end, cands)) = ctx.longest(p, i) else {
+            let Some((end, cands)) = longest(dict, p, i) else {
                 i += 1;
                 continue;
             };
@@ -289,41 +280,41 @@ fn can_end(p: &[Piece], i: usize) -> bool {
             .is_some_and(|n| n.text == "-" || n.lower == "'s" || n.text == "'")
 }
 
-impl Ctx<'_> {
-    /// Longest dictionary hit starting at piece `i`: (end, [(entry, plural)]).
-    fn longest(&self, p: &[Piece], i: usize) -> Option<(usize, Vec<(u32, bool)>)> {
-        if !can_start(p, i) {
-            return None;
-        }
-        let mut best: Option<(usize, Vec<(u32, bool)>)> = None;
-        for trie in [&self.dict.exact, &self.dict.folded] {
-            let folded = std::ptr::eq(trie, &self.dict.folded);
-            let mut node = 0u32;
-            for (k, piece) in p.iter().enumerate().skip(i) {
-                let id = if folded { piece.folded } else { piece.exact };
-                let Some(next) = id.and_then(|id| trie.step(node, id)) else {
-                    break;
-                };
-                node = next;
-                let term = &trie.term[node as usize];
-                // Role nouns match whole tokens only ("state-owned" is no "state").
-                let ends = if folded {
-                    p[k].last && p[i].first
-                } else {
-                    can_end(p, k)
-                };
-                if !term.is_empty() && ends {
-                    match &mut best {
-                        Some((e, v)) if *e == k + 1 => v.extend_from_slice(term),
-                        Some((e, _)) if *e > k + 1 => {}
-                        _ => best = Some((k + 1, term.clone())),
-                    }
+/// Longest dictionary hit starting at piece `i`: (end, [(entry, plural)]).
+fn longest(dict: &ActorDict, p: &[Piece], i: usize) -> Option<(usize, Vec<(u32, bool)>)> {
+    if !can_start(p, i) {
+        return None;
+    }
+    let mut best: Option<(usize, Vec<(u32, bool)>)> = None;
+    for trie in [&dict.exact, &dict.folded] {
+        let folded = std::ptr::eq(trie, &dict.folded);
+        let mut node = 0u32;
+        for (k, piece) in p.iter().enumerate().skip(i) {
+            let id = if folded { piece.folded } else { piece.exact };
+            let Some(next) = id.and_then(|id| trie.step(node, id)) else {
+                break;
+            };
+            node = next;
+            let term = &trie.term[node as usize];
+            // Role nouns match whole tokens only ("state-owned" is no "state").
+            let ends = if folded {
+                p[k].last && p[i].first
+            } else {
+                can_end(p, k)
+            };
+            if !term.is_empty() && ends {
+                match &mut best {
+                    Some((e, v)) if *e == k + 1 => v.extend_from_slice(term),
+                    Some((e, _)) if *e > k + 1 => {}
+                    _ => best = Some((k + 1, term.clone())),
                 }
             }
         }
-        best
     }
+    best
+}
 
+impl Ctx<'_> {
     /// Chooses the entry of a hit; people are resolved by date and by earlier mentions.
     fn choose(&mut self, p0: usize, p1: usize, cands: &[(u32, bool)]) -> Option<Hit> {
         let entries = &self.dict.entries;
@@ -395,7 +386,7 @@ impl Ctx<'_> {
         let mut hits: Vec<Hit> = Vec::new();
         let mut i = 0;
         while i < p.len() {
-            if let Some((end, cands)) = self.longest(p, i) {
+            if let Some((end, cands)) = longest(self.dict, p, i) {
                 self.pieces_tok_last = p[end - 1].tok;
                 if let Some(h) = self.choose(i, end, &cands) {
                     hits.push(h);

@@ -1731,15 +1731,8 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             notes.push("participants: members of the phrase".into());
         }
         targets.retain(|m| !sources.contains(m) || p.mutual);
-        // "Palestinians and Israelis failed to reach agreement on the fate of
-        // *Palestinian* offices": in a mutual act of several parties, a party already
-        // among them is not a further target; they pair up among themselves
-        if p.mutual && sources.len() >= 2 {
-            let codes: Vec<&str> = sources
-                .iter()
-                .map(|&m| s.doc.mentions[m].code.as_str())
-                .collect();
-            targets.retain(|&m| !codes.contains(&s.doc.mentions[m].code.as_str()));
+        if p.mutual {
+            drop_fellow_parties(s, &sources, &mut targets);
         }
         if let Some(e) = extra {
             consumed.push(e);
@@ -2130,14 +2123,8 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
             .chain(aimed)
             .map(|k| {
                 let mut a = s.parties_besides(k, &c.sources);
-                // parties of a mutual act pair up among themselves, as above
-                if c.mutual && c.sources.len() >= 2 {
-                    let codes: Vec<&str> = c
-                        .sources
-                        .iter()
-                        .map(|&m| s.doc.mentions[m].code.as_str())
-                        .collect();
-                    a.retain(|&m| !codes.contains(&s.doc.mentions[m].code.as_str()));
+                if c.mutual {
+                    drop_fellow_parties(s, &c.sources, &mut a);
                 }
                 a
             })
@@ -2420,6 +2407,17 @@ pub fn actor(doc: &Doc, m: usize) -> EventActor {
                 doc.text[s as usize..e as usize].to_string()
             }),
     }
+}
+
+/// "Palestinians and Israelis failed to reach agreement on the fate of *Palestinian*
+/// offices": in a mutual act of several parties, a party already among them is not a
+/// further target; they pair up among themselves.
+fn drop_fellow_parties(s: &Sent, sources: &[usize], targets: &mut Vec<usize>) {
+    if sources.len() < 2 {
+        return;
+    }
+    let code = |m: usize| s.doc.mentions[m].code.as_str();
+    targets.retain(|&t| !sources.iter().any(|&m| code(m) == code(t)));
 }
 
 /// The country named inside the phrase of a party known only by its role: "refugees

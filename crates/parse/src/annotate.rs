@@ -258,11 +258,7 @@ impl Annotator {
             let n = words.len() as u32;
             for (k, (head, deprel)) in arcs.into_iter().enumerate() {
                 let i = range.start + k;
-                doc.tokens.head[i] = if head == 0 || head > n {
-                    i as u32
-                } else {
-                    s.start + head - 1
-                };
+                doc.tokens.head[i] = doc_head(i, s.start, if head > n { 0 } else { head });
                 doc.tokens.deprel[i] = deprel;
             }
         }
@@ -308,11 +304,7 @@ impl Annotator {
             for (k, a) in out.into_iter().enumerate() {
                 let i = range.start + k;
                 let t = &mut doc.tokens;
-                t.head[i] = if a.head == 0 {
-                    i as u32
-                } else {
-                    s.start + a.head - 1
-                };
+                t.head[i] = doc_head(i, s.start, a.head);
                 t.deprel[i] = a.deprel;
                 t.lemma[i] = a.lemma;
                 t.upos[i] = a.upos;
@@ -326,6 +318,16 @@ impl Annotator {
         };
         doc.stamp("parse", &self.version, layers);
         Ok(())
+    }
+}
+
+/// The document index of the head of token `i` in a sentence starting at `start`, from
+/// the parser's 1-based head (0: the root, which heads itself).
+fn doc_head(i: usize, start: u32, head: u32) -> u32 {
+    if head == 0 {
+        i as u32
+    } else {
+        start + head - 1
     }
 }
 

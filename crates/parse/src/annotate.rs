@@ -157,11 +157,10 @@ impl Annotator {
 
     /// Tags, lemmatizes and parses one sentence of words.
     pub fn annotate_words(&self, words: &[&str]) -> Vec<WordAnnotation> {
-        let mut classes = self.tagger.tag(words);
+        let classes = self.tagger.tag(words);
         let mut upos: Vec<Upos> = classes.iter().map(|&c| self.tagger.upos(c)).collect();
         let mut xpos: Vec<&str> = classes.iter().map(|&c| self.tagger.xpos(c)).collect();
         if let (Some(past), Some(v)) = (self.past, participle_to_past(words, &upos, &xpos)) {
-            classes[v] = past;
             upos[v] = self.tagger.upos(past);
             xpos[v] = self.tagger.xpos(past);
         }

@@ -242,11 +242,83 @@ pub struct Sent<'a> {
     /// Lower-cased normal forms.
     pub word: Vec<String>,
     children: Vec<Vec<usize>>,
+    /// Relations as the coder reads them: the parser's, with [`repaired_relations`].
+    rels: Vec<&'static str>,
     mention_at: Vec<Option<usize>>,
     /// Mentions of the sentence (document indices).
     pub mentions: Vec<usize>,
     /// Time expressions.
     pub times: Vec<TimeExpr>,
+}
+
+/// Relative pronouns and adverbs that open a relative clause.
+const RELATIVE_WORDS: &[&str] = &[
+    "who", "whom", "whose", "which", "that", "where", "when", "why", "what",
+];
+
+/// The parser's relations of one sentence (`start` = its first token), with the
+/// misreadings a coder can tell from the tree itself set right:
+/// * a day word is a time, not a subject ("*Wednesday* saw the worst fighting");
+/// * a "relative clause" whose `that` the parser marks as a complementizer and which has
+///   its own subject is a content clause of its noun ("reports *that* Moscow armed them");
+/// * a finite "relative clause" with neither a subject nor a relative word cannot be one
+///   in English: its noun is the subject of a main verb ("Some 800,000 Kurds *sought*
+///   refuge"), read as a clause of the noun (`acl`);
+/// * an agent without `by` is an object.
+fn repaired_relations(
+    doc: &Doc,
+    start: usize,
+    children: &[Vec<usize>],
+    lemma: &[String],
+    word: &[String],
+) -> Vec<&'static str> {
+    let n = children.len();
+    let rel_at = |i: usize| {
+        doc.tokens
+            .deprel
+            .get(i)
+            .map(|d| d.as_str())
+            .unwrap_or("dep")
+    };
+    let kids = |i: usize| children.get(i - start).map(Vec::as_slice).unwrap_or(&[]);
+    let lem = |i: usize| lemma.get(i - start).map(String::as_str).unwrap_or("");
+    let xpos = |i: usize| doc.tokens.xpos.get(i).map(String::as_str).unwrap_or("");
+    (start..start + n)
+        .map(|i| {
+            let r = rel_at(i);
+            let has_kid = |rels: &[&str]| kids(i).iter().any(|&k| rels.contains(&rel_at(k)));
+            match r {
+                "nsubj" if time::is_day_word(&word[i - start]) => "obl:unmarked",
+                "acl:relcl" => {
+                    let that_mark = kids(i)
+                        .iter()
+                        .any(|&k| k < i && rel_at(k) == "mark" && lem(k) == "that");
+                    let subject = has_kid(&["nsubj", "nsubj:pass", "csubj", "expl"]);
+                    let relative = kids(i).iter().any(|&k| {
+                        k < i && RELATIVE_WORDS.contains(&lem(k))
+                            || kids(k)
+                                .iter()
+                                .any(|&g| g < i && RELATIVE_WORDS.contains(&lem(g)))
+                    });
+                    let finite = matches!(xpos(i), "VBD" | "VBZ" | "VBP")
+                        && !has_kid(&["aux", "aux:pass", "cop"]);
+                    if (that_mark && subject) || (finite && !subject && !relative) {
+                        "acl"
+                    } else {
+                        r
+                    }
+                }
+                "obl:agent"
+                    if !kids(i)
+                        .iter()
+                        .any(|&k| rel_at(k) == "case" && lem(k) == "by") =>
+                {
+                    "obj"
+                }
+                _ => r,
+            }
+        })
+        .collect()
 }
 
 impl<'a> Sent<'a> {
@@ -293,6 +365,7 @@ impl<'a> Sent<'a> {
             }
         }
         let times = time::find(doc, &word, start, dd);
+        let rels = repaired_relations(doc, start, &children, &lemma, &word);
         Sent {
             doc,
             start,
@@ -300,6 +373,7 @@ impl<'a> Sent<'a> {
             lemma,
             word,
             children,
+            rels,
             mention_at,
             mentions,
             times,
@@ -339,6 +413,9 @@ impl<'a> Sent<'a> {
     }
     /// Dependency relation name of token `i`.
     pub fn rel(&self, i: usize) -> &'static str {
+        if self.ok(i) {
+            return self.rels[i - self.start];
+        }
         self.doc
             .tokens
             .deprel
@@ -663,7 +740,9 @@ impl<'a> Sent<'a> {
             if let Some(s) = party.or_else(|| subjects.min()) {
                 return Some(s);
             }
-            if self.kid_rel(cur, "nsubj:pass").is_some() && cur != v {
+            // a passive subject counts when climbing, and on a stative participle
+            // ("Israel *is prepared* to talk") it is the doer
+            if self.kid_rel(cur, "nsubj:pass").is_some() && (cur != v || !self.is_passive(cur)) {
                 return self.kid_rel(cur, "nsubj:pass");
             }
             let h = self.head(cur);
@@ -2577,4 +2656,97 @@ pub fn background(s: &Sent, t: usize) -> bool {
         .into_iter()
         .take(4)
         .any(|(h, r)| r == "acl:relcl" || (r == "acl" && s.upos(h) != Upos::Verb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::build;
+
+    fn rels_of(doc: &Doc) -> Vec<&'static str> {
+        let s = Sent::new(doc, 0, None);
+        (0..doc.tokens.len()).map(|i| s.rel(i)).collect()
+    }
+
+    #[test]
+    fn day_word_is_no_subject() {
+        let doc = build(
+            "Wednesday saw clashes",
+            "Wednesday see clash",
+            "PROPN VERB NOUN",
+            "2 0 2",
+            "nsubj root obj",
+            &[],
+        );
+        assert_eq!(rels_of(&doc), ["obl:unmarked", "root", "obj"]);
+    }
+
+    #[test]
+    fn relative_clause_readings_set_right() {
+        // "reports that Moscow armed them": `that` a complementizer, own subject
+        let doc = build(
+            "reports that Moscow armed them",
+            "report that Moscow arm they",
+            "NOUN SCONJ PROPN VERB PRON",
+            "0 4 4 1 4",
+            "root mark nsubj acl:relcl obj",
+            &[],
+        );
+        assert_eq!(rels_of(&doc)[3], "acl");
+        // "Kurds sought refuge": finite, no subject, no relative word
+        let mut doc = build(
+            "Kurds sought refuge",
+            "Kurd seek refuge",
+            "PROPN VERB NOUN",
+            "0 1 2",
+            "root acl:relcl obj",
+            &[],
+        );
+        doc.tokens.xpos[1] = "VBD".into();
+        assert_eq!(rels_of(&doc)[1], "acl");
+        // a true relative clause keeps its label: "forces who attacked"
+        let mut doc = build(
+            "forces who attacked",
+            "force who attack",
+            "NOUN PRON VERB",
+            "0 3 1",
+            "root nsubj acl:relcl",
+            &[],
+        );
+        doc.tokens.xpos[2] = "VBD".into();
+        assert_eq!(rels_of(&doc)[2], "acl:relcl");
+        // …and so does one with an object relative: "the town which rebels took"
+        let mut doc = build(
+            "town which rebels took",
+            "town which rebel take",
+            "NOUN PRON NOUN VERB",
+            "0 4 4 1",
+            "root obj nsubj acl:relcl",
+            &[],
+        );
+        doc.tokens.xpos[3] = "VBD".into();
+        assert_eq!(rels_of(&doc)[3], "acl:relcl");
+    }
+
+    #[test]
+    fn agent_without_by_is_an_object() {
+        let doc = build(
+            "Iraq attacked Kuwait",
+            "Iraq attack Kuwait",
+            "PROPN VERB PROPN",
+            "2 0 2",
+            "nsubj root obl:agent",
+            &[],
+        );
+        assert_eq!(rels_of(&doc)[2], "obj");
+        let doc = build(
+            "attacked by Iraq",
+            "attack by Iraq",
+            "VERB ADP PROPN",
+            "0 3 1",
+            "root case obl:agent",
+            &[],
+        );
+        assert_eq!(rels_of(&doc)[2], "obl:agent");
+    }
 }

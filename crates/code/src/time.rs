@@ -31,6 +31,13 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sun),
 ];
 
+/// Whether `w` (lower-cased) names a day: a weekday, "today", "tonight", "yesterday",
+/// "tomorrow". Such a word is a time, never a party ("*Wednesday* saw clashes").
+pub fn is_day_word(w: &str) -> bool {
+    matches!(w, "today" | "tonight" | "yesterday" | "tomorrow")
+        || WEEKDAYS.iter().any(|(d, _)| *d == w)
+}
+
 /// A time expression found in a sentence: token range and resolution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeExpr {

@@ -70,6 +70,9 @@ pub struct Annotator {
     version: String,
     /// The tag class of a past-tense verb (`VERB`/`VBD`), for [`participle_to_past`].
     past: Option<u16>,
+    /// The tag classes of a common noun, singular and plural (`NOUN`/`NN`, `NOUN`/`NNS`),
+    /// for [`rare_nominal`].
+    noun: Option<(u16, u16)>,
 }
 
 impl Annotator {
@@ -114,11 +117,17 @@ impl Annotator {
                 tagger.upos(c as u16) == Upos::Verb && tagger.xpos(c as u16) == "VBD"
             })
             .map(|c| c as u16);
+        let class_of = |x: &str| {
+            (0..tagger.classes().len() as u16)
+                .find(|&c| tagger.upos(c) == Upos::Noun && tagger.xpos(c) == x)
+        };
+        let noun = class_of("NN").zip(class_of("NNS"));
         Annotator {
             tagger,
             parser,
             version,
             past,
+            noun,
         }
     }
 
@@ -160,17 +169,43 @@ impl Annotator {
         let classes = self.tagger.tag(words);
         let mut upos: Vec<Upos> = classes.iter().map(|&c| self.tagger.upos(c)).collect();
         let mut xpos: Vec<&str> = classes.iter().map(|&c| self.tagger.xpos(c)).collect();
+        if let Some((nn, nns)) = self.noun {
+            let vocab = self.tagger.vocab();
+            for (i, w) in words.iter().enumerate() {
+                if upos[i] == Upos::Verb {
+                    if let Some(plural) = rare_nominal(w, vocab.as_ref()) {
+                        let c = if plural { nns } else { nn };
+                        upos[i] = self.tagger.upos(c);
+                        xpos[i] = self.tagger.xpos(c);
+                    }
+                }
+            }
+        }
         if let (Some(past), Some(v)) = (self.past, participle_to_past(words, &upos, &xpos)) {
             upos[v] = self.tagger.upos(past);
             xpos[v] = self.tagger.xpos(past);
         }
-        let lemmas: Vec<String> = words
-            .iter()
-            .zip(upos.iter().zip(&xpos))
-            .map(|(w, (u, x))| self.tagger.lemmatizer().lemmatize(w, *u, x).into_owned())
-            .collect();
+        let lemmatize = |upos: &[Upos], xpos: &[&str]| -> Vec<String> {
+            words
+                .iter()
+                .zip(upos.iter().zip(xpos))
+                .map(|(w, (u, x))| self.tagger.lemmatizer().lemmatize(w, *u, x).into_owned())
+                .collect()
+        };
+        let mut lemmas = lemmatize(&upos, &xpos);
         let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-        let arcs = self.arcs(words, &lemma_refs, &upos, &xpos);
+        let mut arcs = self.arcs(words, &lemma_refs, &upos, &xpos);
+        if let (Some(past), Some(v)) = (self.past, transitive_modifier_of_root(&upos, &xpos, &arcs))
+        {
+            upos[v] = self.tagger.upos(past);
+            xpos[v] = self.tagger.xpos(past);
+            lemmas = lemmatize(&upos, &xpos);
+            let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
+            arcs = self.arcs(words, &lemma_refs, &upos, &xpos);
+        }
+        if self.parser.is_some() {
+            reattach_trailing_clause(words, &lemmas, &upos, &xpos, &mut arcs);
+        }
         let n = words.len() as u32;
         lemmas
             .into_iter()
@@ -352,6 +387,133 @@ fn participle_to_past(words: &[&str], upos: &[Upos], xpos: &[&str]) -> Option<us
         .find(|&i| upos[i] == Upos::Verb && xpos[i] == "VBN" && words[i - 1] != "-")
 }
 
+/// Noun suffixes no English verb form ends in (beyond a few frequent words).
+const NOMINAL_SUFFIXES: [&str; 4] = ["tion", "ness", "ity", "ism"];
+
+/// A rare word (seen fewer than three times in training) with a noun-only suffix that
+/// the tagger read as a verb is a noun: "contributions to *reconstruction* efforts".
+/// Frequent words are left to the tagger ("they *question* it"). Returns whether the
+/// noun is plural, or `None` to leave the word alone.
+fn rare_nominal(word: &str, vocab: &dyn Lexicon) -> Option<bool> {
+    let lower = word.to_lowercase();
+    if lower.len() <= 5 || vocab.frequency(&lower) >= 3 {
+        return None;
+    }
+    let noun_only = |w: &str| NOMINAL_SUFFIXES.iter().any(|s| w.ends_with(s));
+    if noun_only(&lower) {
+        Some(false)
+    } else if lower.ends_with("ities") || lower.strip_suffix('s').is_some_and(noun_only) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// A sentence whose root is a noun with no subject or copula, modified by a participle
+/// that takes an object, is a misparse of a subject and its past-tense verb: "British
+/// aircraft using guided missiles *killed* 4 Iraqis". Returns the participle to read as a
+/// past tense (the sentence is then parsed again), when no finite verb is elsewhere.
+fn transitive_modifier_of_root(
+    upos: &[Upos],
+    xpos: &[&str],
+    arcs: &[(u32, DepRel)],
+) -> Option<usize> {
+    if xpos
+        .iter()
+        .any(|x| matches!(*x, "VBD" | "VBZ" | "VBP" | "MD"))
+    {
+        return None;
+    }
+    let root = arcs.iter().position(|&(h, _)| h == 0)?;
+    if !matches!(upos[root], Upos::Noun | Upos::Propn) {
+        return None;
+    }
+    let kids_of = |i: usize| {
+        arcs.iter()
+            .enumerate()
+            .filter(move |(_, &(h, _))| h as usize == i + 1)
+            .map(|(k, &(_, r))| (k, r.as_str()))
+    };
+    if kids_of(root).any(|(_, r)| matches!(r, "nsubj" | "nsubj:pass" | "cop" | "expl")) {
+        return None;
+    }
+    kids_of(root)
+        .filter(|&(k, r)| k > root && r == "acl" && upos[k] == Upos::Verb && xpos[k] == "VBN")
+        .find(|&(k, _)| kids_of(k).any(|(o, r)| o > k && r == "obj"))
+        .map(|(k, _)| k)
+}
+
+/// Verbs of saying that end a sentence after a comma ("…, a Jordanian official
+/// *confirmed*").
+const TRAILING_SAYING: [&str; 10] = [
+    "say", "confirm", "report", "announce", "add", "state", "tell", "claim", "write", "quote",
+];
+
+/// A finite verb (or a final verb of saying) that the parser hung from a noun after a
+/// comma as the noun's modifier heads a clause of its own, with that noun as its subject:
+/// "Troops shelled the town, a Jordanian official *confirmed*." becomes `parataxis` of the
+/// root with `nsubj` "official". Only a verb with no subject of its own, after its noun,
+/// and not introduced by a relative word, is moved.
+fn reattach_trailing_clause(
+    words: &[&str],
+    lemmas: &[String],
+    upos: &[Upos],
+    xpos: &[&str],
+    arcs: &mut [(u32, DepRel)],
+) {
+    let (Some(parataxis), Some(nsubj)) = (DepRel::parse("parataxis"), DepRel::parse("nsubj"))
+    else {
+        return;
+    };
+    let Some(root) = arcs.iter().position(|&(h, _)| h == 0) else {
+        return;
+    };
+    let n = words.len();
+    let last_word = (0..n).rev().find(|&i| upos[i] != Upos::Punct);
+    for v in 0..n {
+        let (h, r) = arcs[v];
+        if h == 0 || !matches!(r.as_str(), "acl" | "acl:relcl") || upos[v] != Upos::Verb {
+            continue;
+        }
+        let noun = h as usize - 1;
+        if noun >= v || noun == root || !matches!(upos[noun], Upos::Noun | Upos::Propn) {
+            continue;
+        }
+        let finite = matches!(xpos[v], "VBD" | "VBZ" | "VBP");
+        let saying = xpos[v] == "VBN"
+            && Some(v) == last_word
+            && TRAILING_SAYING.contains(&lemmas[v].as_str());
+        if !(finite || saying) {
+            continue;
+        }
+        // the noun phrase opens after a comma: "…, a Jordanian official confirmed"
+        let phrase_start = (0..noun)
+            .rev()
+            .take_while(|&i| arcs[i].0 as usize == noun + 1 && upos[i] != Upos::Punct)
+            .last()
+            .unwrap_or(noun);
+        if phrase_start == 0 || words[phrase_start - 1] != "," {
+            continue;
+        }
+        let own_subject_or_relative = arcs.iter().enumerate().any(|(k, &(kh, kr))| {
+            kh as usize == v + 1
+                && (kr.as_str().starts_with("nsubj")
+                    || kr.as_str() == "expl"
+                    || (k < v
+                        && matches!(upos[k], Upos::Pron | Upos::Det | Upos::Sconj)
+                        && matches!(
+                            lemmas[k].as_str(),
+                            "who" | "which" | "that" | "whom" | "whose" | "where" | "when"
+                        )))
+        });
+        if own_subject_or_relative {
+            continue;
+        }
+        arcs[v] = ((root + 1) as u32, parataxis);
+        arcs[noun] = ((v + 1) as u32, nsubj);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +602,126 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn rare_noun_suffix_is_no_verb() {
+        let mut vocab = std::collections::HashMap::new();
+        vocab.insert("question".to_string(), 40u32);
+        assert_eq!(rare_nominal("reconstruction", &vocab), Some(false));
+        assert_eq!(rare_nominal("Normalisations", &vocab), Some(true));
+        assert_eq!(rare_nominal("hostilities", &vocab), Some(true));
+        assert_eq!(rare_nominal("eagerness", &vocab), Some(false));
+        // frequent words are the tagger's to read; other suffixes are no evidence
+        assert_eq!(rare_nominal("question", &vocab), None);
+        assert_eq!(rare_nominal("reconstructed", &vocab), None);
+        assert_eq!(rare_nominal("city", &vocab), None);
+    }
+
+    fn arcs(spec: &[(u32, &str)]) -> Vec<(u32, DepRel)> {
+        spec.iter()
+            .map(|&(h, r)| (h, DepRel::parse(r).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn transitive_participle_of_a_root_noun_is_a_past_tense() {
+        use Upos::*;
+        // British aircraft using missiles killed 4 Iraqis .
+        let upos = [Adj, Noun, Verb, Noun, Verb, Num, Propn, Punct];
+        let xpos = ["JJ", "NN", "VBG", "NNS", "VBN", "CD", "NNPS", "."];
+        let tree = arcs(&[
+            (2, "amod"),
+            (0, "root"),
+            (2, "acl"),
+            (3, "obj"),
+            (2, "acl"),
+            (7, "nummod"),
+            (5, "obj"),
+            (2, "punct"),
+        ]);
+        assert_eq!(transitive_modifier_of_root(&upos, &xpos, &tree), Some(4));
+        // no object: a reduced relative ("aircraft based in Turkey") stays
+        let mut no_obj = tree.clone();
+        no_obj[6] = (5, DepRel::parse("obl").unwrap());
+        assert_eq!(transitive_modifier_of_root(&upos, &xpos, &no_obj), None);
+        // a finite verb elsewhere: the sentence has its verb
+        let mut xpos2 = xpos;
+        xpos2[2] = "VBD";
+        assert_eq!(transitive_modifier_of_root(&upos, &xpos2, &tree), None);
+    }
+
+    #[test]
+    fn trailing_saying_clause_heads_itself() {
+        use Upos::*;
+        // Troops shelled the town , an official confirmed .
+        let words = [
+            "Troops",
+            "shelled",
+            "the",
+            "town",
+            ",",
+            "an",
+            "official",
+            "confirmed",
+            ".",
+        ];
+        let lemmas: Vec<String> = [
+            "troop", "shell", "the", "town", ",", "a", "official", "confirm", ".",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let upos = [Noun, Verb, Det, Noun, Punct, Det, Noun, Verb, Punct];
+        let xpos = ["NNS", "VBD", "DT", "NN", ",", "DT", "NN", "VBD", "."];
+        let mut tree = arcs(&[
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (7, "punct"),
+            (7, "det"),
+            (4, "appos"),
+            (7, "acl:relcl"),
+            (2, "punct"),
+        ]);
+        reattach_trailing_clause(&words, &lemmas, &upos, &xpos, &mut tree);
+        assert_eq!(tree[7], (2, DepRel::parse("parataxis").unwrap()));
+        assert_eq!(tree[6], (8, DepRel::parse("nsubj").unwrap()));
+        // a true relative clause ("…, an official who confirmed it") stays
+        let words = [
+            "Troops",
+            "shelled",
+            "the",
+            "town",
+            ",",
+            "an",
+            "official",
+            "who",
+            "confirmed",
+        ];
+        let lemmas: Vec<String> = [
+            "troop", "shell", "the", "town", ",", "a", "official", "who", "confirm",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let upos = [Noun, Verb, Det, Noun, Punct, Det, Noun, Pron, Verb];
+        let xpos = ["NNS", "VBD", "DT", "NN", ",", "DT", "NN", "WP", "VBD"];
+        let mut tree = arcs(&[
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (7, "punct"),
+            (7, "det"),
+            (4, "appos"),
+            (9, "nsubj"),
+            (7, "acl:relcl"),
+        ]);
+        let before = tree.clone();
+        reattach_trailing_clause(&words, &lemmas, &upos, &xpos, &mut tree);
+        assert_eq!(tree, before);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct Annotator {
     /// The tag classes of a common noun, singular and plural (`NOUN`/`NN`, `NOUN`/`NNS`),
     /// for [`rare_nominal`].
     noun: Option<(u16, u16)>,
+    /// The tag class of a cardinal number (`NUM`/`CD`), for [`NUMBER_WORDS`].
+    number: Option<u16>,
 }
 
 impl Annotator {
@@ -122,12 +124,15 @@ impl Annotator {
                 .find(|&c| tagger.upos(c) == Upos::Noun && tagger.xpos(c) == x)
         };
         let noun = class_of("NN").zip(class_of("NNS"));
+        let number = (0..tagger.classes().len() as u16)
+            .find(|&c| tagger.upos(c) == Upos::Num && tagger.xpos(c) == "CD");
         Annotator {
             tagger,
             parser,
             version,
             past,
             noun,
+            number,
         }
     }
 
@@ -169,6 +174,14 @@ impl Annotator {
         let classes = self.tagger.tag(words);
         let mut upos: Vec<Upos> = classes.iter().map(|&c| self.tagger.upos(c)).collect();
         let mut xpos: Vec<&str> = classes.iter().map(|&c| self.tagger.xpos(c)).collect();
+        if let Some(cd) = self.number {
+            for (i, w) in words.iter().enumerate() {
+                if upos[i] != Upos::Num && is_number_word(w) {
+                    upos[i] = self.tagger.upos(cd);
+                    xpos[i] = self.tagger.xpos(cd);
+                }
+            }
+        }
         if let Some((nn, nns)) = self.noun {
             let vocab = self.tagger.vocab();
             for (i, w) in words.iter().enumerate() {
@@ -387,6 +400,46 @@ fn participle_to_past(words: &[&str], upos: &[Upos], xpos: &[&str]) -> Option<us
         .find(|&i| upos[i] == Upos::Verb && xpos[i] == "VBN" && words[i - 1] != "-")
 }
 
+/// Cardinal number words from two up ("one" is also a pronoun: "no one", "the one who").
+const NUMBER_WORDS: [&str; 30] = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+];
+
+/// Whether `w` is a cardinal number word, in any case: capitalised at the start of a
+/// sentence the tagger reads "Three" as a name ("*Three* Palestinians were killed").
+fn is_number_word(w: &str) -> bool {
+    w.len() <= 9 && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
+}
+
 /// Noun suffixes no English verb form ends in (beyond a few frequent words).
 const NOMINAL_SUFFIXES: [&str; 4] = ["tion", "ness", "ity", "ism"];
 
@@ -602,6 +655,15 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn number_words_in_any_case() {
+        assert!(is_number_word("Three"));
+        assert!(is_number_word("HUNDRED"));
+        assert!(!is_number_word("One"));
+        assert!(!is_number_word("Threes"));
+        assert!(!is_number_word("ten-year"));
     }
 
     #[test]

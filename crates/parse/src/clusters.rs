@@ -163,6 +163,11 @@ impl WordClusters {
         self.words.is_empty()
     }
 
+    /// The clustered words (normalised, sorted) with their coarse and fine classes.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u16, u16)> + '_ {
+        self.words.iter().map(|(w, c, f)| (w.as_str(), *c, *f))
+    }
+
     /// Numbers of coarse and fine classes.
     pub fn sizes(&self) -> (usize, usize) {
         (self.coarse as usize, self.fine as usize)

@@ -36,6 +36,10 @@ pub struct Args {
     /// Parser epochs (default: the parser's own default).
     #[arg(long)]
     pub parser_epochs: Option<usize>,
+    /// Averaged parser weights below this magnitude are dropped from each trained parser
+    /// (default: the parser's own default).
+    #[arg(long)]
+    pub parser_prune: Option<f32>,
     /// Folds for jackknifed tags and lemmas in the parser's training data (0: gold tags).
     #[arg(long, default_value_t = 4)]
     pub jackknife: usize,
@@ -63,9 +67,18 @@ pub struct Args {
     /// 1 trains a single parser.
     #[arg(long, default_value_t = 1)]
     pub parser_seeds: usize,
+    /// Index of the first parser to train: `--parser-first 3 --parser-seeds 2` trains
+    /// parsers 3 and 4 of a larger mix, the same as a full run would (with
+    /// `--parser-parts`, to mix them with the others later).
+    #[arg(long, default_value_t = 0)]
+    pub parser_first: usize,
     /// Mixed weights below this magnitude are dropped (with `--parser-seeds` ≥ 2).
     #[arg(long, default_value_t = 0.75)]
     pub parser_mix_prune: f32,
+    /// Also write each parser before mixing, as `parser-I.bin` in this directory (to try
+    /// other mixes with the `mix_parsers` example of jirga-parse).
+    #[arg(long, value_name = "DIR")]
+    pub parser_parts: Option<PathBuf>,
 }
 
 /// Tokenized sentences (normal forms) of the `text` fields of a JSON Lines file.
@@ -244,7 +257,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         let k = args.jackknife;
         let tagger_epochs = tagger.meta().epochs.max(1);
         let n = args.parser_seeds.max(1);
-        let parsers: Vec<DepParser> = (0..n)
+        let first = args.parser_first;
+        let parsers: Vec<DepParser> = (first..first + n)
             .into_par_iter()
             .map(|j| -> anyhow::Result<DepParser> {
                 let ptrain = if k >= 2 {
@@ -267,6 +281,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 if let Some(e) = args.parser_epochs {
                     pcfg.epochs = e;
                 }
+                if let Some(p) = args.parser_prune {
+                    pcfg.prune = p;
+                }
                 Ok(DepParser::train_with_clusters(
                     &ptrain,
                     &pdev,
@@ -276,6 +293,21 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 ))
             })
             .collect::<anyhow::Result<_>>()?;
+        if let Some(dir) = &args.parser_parts {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            for (j, p) in (first..).zip(&parsers) {
+                let meta = ModelMeta {
+                    training_file: train_name.clone(),
+                    sentences: train.len(),
+                    seed: args.seed.wrapping_add(j as u64),
+                    feature_set: DepParser::FEATURE_SET,
+                    created_by: format!("jirga {}", env!("CARGO_PKG_VERSION")),
+                    ..Default::default()
+                };
+                let path = dir.join(format!("parser-{j}.bin"));
+                model::write_model(&path, ModelKind::Parser, &meta, &p.to_bytes())?;
+            }
+        }
         let parser = if parsers.len() == 1 {
             parsers.into_iter().next().context("no parser trained")?
         } else {

@@ -362,6 +362,16 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     f(&[s0.c, b0.c, d0]);
     f(&[s0.c, s0l.c, s0r.c]);
     f(&[b0.c, b0l.c]);
+    f(&[s0.w, b0.f]);
+    f(&[s0.f, b0.w]);
+    f(&[s1.f, s0.f]);
+    f(&[s0.f, d0]);
+    f(&[b0.f, d0]);
+    f(&[s0l.c]);
+    f(&[s0r.c]);
+    f(&[b0l.c]);
+    f(&[s1r.c]);
+    f(&[s2.c]);
 }
 
 /// Writes the features for labelling the arc `h -> d` (both attached or about to be:
@@ -472,4 +482,8 @@ pub(crate) fn extract_label(st: &State, a: &Atoms, h: u32, d: u32, out: &mut Vec
     f(&[hd.f, dd.p]);
     f(&[hd.c, dd.c, dist_b]);
     f(&[dd.c, dp1.c]);
+    f(&[hd.w, dd.f]);
+    f(&[hd.f, dd.w]);
+    f(&[dd.f, dist_b]);
+    f(&[dm1.c, dd.c]);
 }

@@ -60,6 +60,10 @@ pub struct Args {
     /// Words seen fewer times (lowercased, digits as 0) get no cluster.
     #[arg(long, default_value_t = 3)]
     pub clusters_min_count: u32,
+    /// Times the training file's sentences are added to the unlabeled text (a weight
+    /// on the treebank's own domain).
+    #[arg(long, default_value_t = 1)]
+    pub clusters_train_weight: usize,
     /// Passes of the exchange algorithm.
     #[arg(long, default_value_t = 6)]
     pub clusters_iterations: usize,
@@ -201,11 +205,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 path.display(),
                 t0.elapsed().as_secs_f64()
             );
-            sents.extend(
-                train
-                    .iter()
-                    .map(|s| s.words.iter().map(|w| w.form.clone()).collect()),
-            );
+            for _ in 0..args.clusters_train_weight.max(1) {
+                sents.extend(
+                    train
+                        .iter()
+                        .map(|s| s.words.iter().map(|w| w.form.clone()).collect()),
+                );
+            }
             let ccfg = ClusterConfig {
                 coarse: args.clusters_coarse,
                 fine: args.clusters_fine,

@@ -27,18 +27,20 @@ mod features;
 mod system;
 mod weights;
 
+use crate::clusters::{ClusterData, WordClusters};
 use crate::conllu::ConlluSentence;
 use jirga_doc::{DepRel, Upos};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::Instant;
 use system::{left, right, State, NLABELS, NONE, ROOT_LABEL, SHIFT};
 use weights::{MoveWeights, TrainWeights, Weights};
 
 /// Version of the parser's own payload format (inside the model container).
-pub const PARSER_FORMAT: u32 = 1;
+pub const PARSER_FORMAT: u32 = 2;
 
 /// Training settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,6 +91,9 @@ pub enum DepParseError {
     /// The arrays disagree in length.
     #[error("parser model payload is inconsistent: {0}")]
     Inconsistent(String),
+    /// [`DepParser::mix`] was given nothing to mix, or parsers that cannot be mixed.
+    #[error("cannot mix parsers: {0}")]
+    Mix(String),
 }
 
 /// A trained dependency parser; immutable, `Send + Sync`, cheap to share in an `Arc`.
@@ -102,6 +107,17 @@ pub struct DepParser {
     left_labels: Vec<u8>,
     /// Labels allowed on RIGHT arcs (never `root`).
     right_labels: Vec<u8>,
+    /// Word clusters behind the cluster features (empty: those features never fire
+    /// with a word-specific value).
+    clusters: Arc<WordClusters>,
+}
+
+/// The first fields of every stored parser, read before the rest so that a payload of
+/// another format is refused with a version message rather than a decoding error.
+#[derive(Deserialize)]
+struct StoredHeader {
+    format: u32,
+    feature_set: u32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -118,6 +134,7 @@ struct Stored {
     label_lens: Vec<u8>,
     label_classes: Vec<u8>,
     label_weights: Vec<i16>,
+    clusters: ClusterData,
 }
 
 fn bincode_opts() -> impl bincode::Options {
@@ -151,19 +168,19 @@ fn upos_index(s: &str) -> u8 {
     Upos::parse(s).map(|u| u.index() as u8).unwrap_or(u8::MAX)
 }
 
-fn atoms_of(s: &ConlluSentence, use_tags: bool) -> features::Atoms {
+fn atoms_of(s: &ConlluSentence, use_tags: bool, clusters: &WordClusters) -> features::Atoms {
     let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
     let lemmas: Vec<&str> = s.words.iter().map(|w| w.lemma.as_str()).collect();
     if use_tags {
         let upos: Vec<u8> = s.words.iter().map(|w| upos_index(&w.upos)).collect();
         let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
-        features::Atoms::new(&words, &lemmas, &upos, &xpos)
+        features::Atoms::new(&words, &lemmas, &upos, &xpos, clusters)
     } else {
-        features::Atoms::new(&words, &lemmas, &[], &[])
+        features::Atoms::new(&words, &lemmas, &[], &[], clusters)
     }
 }
 
-fn prepare(s: &ConlluSentence) -> Option<Gold> {
+fn prepare(s: &ConlluSentence, clusters: &WordClusters) -> Option<Gold> {
     let n = s.words.len();
     if n == 0 || s.words.iter().any(|w| w.head as usize > n) {
         return None;
@@ -176,7 +193,7 @@ fn prepare(s: &ConlluSentence) -> Option<Gold> {
     }
     system::projectivize(&mut heads);
     Some(Gold {
-        atoms: atoms_of(s, true),
+        atoms: atoms_of(s, true, clusters),
         heads,
         labels,
     })
@@ -241,14 +258,28 @@ impl DepParser {
     /// Version of the feature set, for the model file's metadata.
     pub const FEATURE_SET: u32 = features::FEATURE_SET;
 
-    /// Trains a parser on `train`, logging one line per epoch with the dev scores (gold tags).
+    /// Trains a parser on `train` without word clusters, logging one line per epoch with
+    /// the dev scores (dev tags as given); see [`DepParser::train_with_clusters`].
     pub fn train(
         train: &[ConlluSentence],
         dev: &[ConlluSentence],
         cfg: &TrainConfig,
         log: &mut dyn FnMut(&str),
     ) -> DepParser {
-        let golds: Vec<Gold> = train.iter().filter_map(prepare).collect();
+        Self::train_with_clusters(train, dev, cfg, Arc::default(), log)
+    }
+
+    /// Trains a parser on `train` with cluster features from `clusters`, logging one
+    /// line per epoch with the dev scores (dev tags as given). With a non-empty `dev`
+    /// the epoch best on dev (UAS + LAS) is kept, else the last.
+    pub fn train_with_clusters(
+        train: &[ConlluSentence],
+        dev: &[ConlluSentence],
+        cfg: &TrainConfig,
+        clusters: Arc<WordClusters>,
+        log: &mut dyn FnMut(&str),
+    ) -> DepParser {
+        let golds: Vec<Gold> = train.iter().filter_map(|s| prepare(s, &clusters)).collect();
         let mut lset = [false; NLABELS];
         let mut rset = [false; NLABELS];
         for g in &golds {
@@ -284,6 +315,7 @@ impl DepParser {
         let mut feats = Vec::with_capacity(128);
         let mut lfeats = Vec::with_capacity(64);
         let mut lscores = vec![0i32; NLABELS];
+        let mut best: Option<(f64, usize, DepParser)> = None;
         for epoch in 0..cfg.epochs {
             let t0 = Instant::now();
             order.shuffle(&mut rng);
@@ -359,12 +391,17 @@ impl DepParser {
                 labels: wl.average(cfg.prune),
                 left_labels: left_labels.clone(),
                 right_labels: right_labels.clone(),
+                clusters: clusters.clone(),
             };
             let dev_msg = if dev.is_empty() {
                 String::new()
             } else {
                 let (uas, las) = model.evaluate(dev, true);
-                format!(", dev UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0)
+                let msg = format!(", dev UAS {:.2} LAS {:.2}", uas * 100.0, las * 100.0);
+                if best.as_ref().is_none_or(|b| uas + las > b.0) {
+                    best = Some((uas + las, epoch, model));
+                }
+                msg
             };
             log(&format!(
                 "parser epoch {}/{}: move accuracy {:.2}%, label accuracy {:.2}%{dev_msg}, {:.1}s",
@@ -375,22 +412,72 @@ impl DepParser {
                 t0.elapsed().as_secs_f64()
             ));
         }
-        let moves = wm.average_moves(cfg.prune);
-        let labels = wl.average(cfg.prune);
+        let parser = match best {
+            Some((_, epoch, p)) => {
+                log(&format!(
+                    "parser: keeping epoch {} (best on dev)",
+                    epoch + 1
+                ));
+                p
+            }
+            None => DepParser {
+                moves: wm.average_moves(cfg.prune),
+                labels: wl.average(cfg.prune),
+                left_labels,
+                right_labels,
+                clusters,
+            },
+        };
         log(&format!(
             "parser: {} move features, {} label features / {} label weights (of {} + {} trained)",
-            moves.n_features(),
-            labels.n_features(),
-            labels.n_weights(),
+            parser.moves.n_features(),
+            parser.labels.n_features(),
+            parser.labels.n_weights(),
             wm.len(),
             wl.len()
         ));
-        DepParser {
+        parser
+    }
+
+    /// Parameter mixing (McDonald, Hall & Mann 2010): one parser whose move and label
+    /// weights are the averages of those of `parsers` (dequantised; a weight a parser
+    /// lacks counts as 0) over the union of their features, requantised, with averaged
+    /// weights below `prune` in magnitude dropped (a move feature is kept while any of
+    /// its three weights reaches `prune`). Parsers trained with different seeds and
+    /// differently jackknifed tags make an ensemble at the cost of one parser.
+    ///
+    /// Errors when `parsers` is empty or their word clusters differ. Deterministic: the
+    /// result depends only on the parsers and their order.
+    pub fn mix(parsers: &[DepParser], prune: f32) -> Result<DepParser, DepParseError> {
+        let Some(first) = parsers.first() else {
+            return Err(DepParseError::Mix("no parsers given".into()));
+        };
+        if parsers.iter().any(|p| p.clusters != first.clusters) {
+            return Err(DepParseError::Mix(
+                "the parsers were trained with different word clusters".into(),
+            ));
+        }
+        let k = parsers.len() as f32;
+        let moves = MoveWeights::mix(parsers.iter().map(|p| &p.moves), k, prune);
+        let labels = Weights::mix(parsers.iter().map(|p| &p.labels), k, prune);
+        let union = |f: &dyn Fn(&DepParser) -> &Vec<u8>| -> Vec<u8> {
+            let mut v: Vec<u8> = parsers.iter().flat_map(|p| f(p).iter().copied()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        Ok(DepParser {
             moves,
             labels,
-            left_labels,
-            right_labels,
-        }
+            left_labels: union(&|p| &p.left_labels),
+            right_labels: union(&|p| &p.right_labels),
+            clusters: first.clusters.clone(),
+        })
+    }
+
+    /// The word clusters the parser's features use (empty when trained without).
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
     }
 
     /// A copy without the weights smaller than `min` in magnitude (a move feature is kept
@@ -401,6 +488,7 @@ impl DepParser {
             labels: self.labels.pruned(min),
             left_labels: self.left_labels.clone(),
             right_labels: self.right_labels.clone(),
+            clusters: self.clusters.clone(),
         }
     }
 
@@ -421,6 +509,7 @@ impl DepParser {
             label_lens: l.lens.clone(),
             label_classes: l.classes.clone(),
             label_weights: l.weights.clone(),
+            clusters: self.clusters.to_data(),
         };
         bincode_opts().serialize(&stored).unwrap_or_default()
     }
@@ -428,6 +517,17 @@ impl DepParser {
     /// Reads a parser written by [`DepParser::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<DepParser, DepParseError> {
         use bincode::Options;
+        let h: StoredHeader = bincode_opts()
+            .allow_trailing_bytes()
+            .with_limit(bytes.len() as u64)
+            .deserialize(bytes)
+            .map_err(|e| DepParseError::Decode(e.to_string()))?;
+        if h.format != PARSER_FORMAT || h.feature_set != features::FEATURE_SET {
+            return Err(DepParseError::Version {
+                found_format: h.format,
+                found_features: h.feature_set,
+            });
+        }
         let s: Stored = bincode_opts()
             .with_limit(bytes.len() as u64)
             .deserialize(bytes)
@@ -464,11 +564,14 @@ impl DepParser {
             s.label_scale,
         )
         .ok_or_else(|| DepParseError::Inconsistent("label arrays disagree in length".into()))?;
+        let clusters = WordClusters::from_data(s.clusters)
+            .map_err(|e| DepParseError::Inconsistent(e.to_string()))?;
         Ok(DepParser {
             moves,
             labels,
             left_labels: s.left_labels,
             right_labels: s.right_labels,
+            clusters: Arc::new(clusters),
         })
     }
 
@@ -540,7 +643,7 @@ impl DepParser {
         xpos: &[&str],
     ) -> Vec<(u32, DepRel)> {
         let up: Vec<u8> = upos.iter().map(|u| u.index() as u8).collect();
-        let atoms = features::Atoms::new(words, lemmas, &up, xpos);
+        let atoms = features::Atoms::new(words, lemmas, &up, xpos, &self.clusters);
         self.parse_atoms(words.len(), &atoms)
     }
 
@@ -551,7 +654,7 @@ impl DepParser {
         let (mut total, mut uas, mut las) = (0usize, 0usize, 0usize);
         for s in sents {
             let n = s.words.len();
-            let atoms = atoms_of(s, use_gold_tags);
+            let atoms = atoms_of(s, use_gold_tags, &self.clusters);
             let out = self.parse_atoms(n, &atoms);
             for (w, (h, l)) in s.words.iter().zip(out) {
                 total += 1;

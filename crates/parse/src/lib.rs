@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod annotate;
+pub mod clusters;
 pub mod conllu;
 pub mod depparse;
 pub mod lemma;

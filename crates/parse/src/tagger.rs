@@ -10,8 +10,10 @@
 //! Features: word, lower-cased word, prefixes and suffixes of 1–4 characters, word
 //! shape, hyphen/digit/capital flags, the two previous predicted classes, the
 //! surrounding words ±2 and their suffixes, and the *ambiguity class* (two most frequent
-//! classes in the training file) of the word and the words around it. Frequent words
-//! that always take one class are tagged from a dictionary.
+//! classes in the training file) of the word and the words around it, and the word
+//! clusters (coarse and fine, see [`crate::clusters`]) of the word and its neighbours,
+//! which carry what unlabeled text says about words rare in the training file. Frequent
+//! words that always take one class are tagged from a dictionary.
 //!
 //! Training is the averaged perceptron (Collins 2002) with the averaging trick of Daumé
 //! (weights minus accumulated timed updates over the step count), sentences shuffled
@@ -27,12 +29,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use crate::clusters::{word_key, ClusterData, WordClusters};
 use crate::conllu::ConlluSentence;
 use crate::lemma::Lemmatizer;
 use crate::model::{self, ModelKind, ModelMeta};
+use std::sync::Arc;
 
 /// Version of the feature set; stored in model metadata.
-pub const FEATURE_SET: u32 = 1;
+pub const FEATURE_SET: u32 = 2;
 
 /// Errors of the tagger.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +51,17 @@ pub enum TaggerError {
         path: String,
         /// What is wrong.
         what: String,
+    },
+    /// Written with another feature set.
+    #[error(
+        "tagger model {path} has feature set {found}, this jirga reads feature set \
+         {FEATURE_SET}; retrain with `jirga train`"
+    )]
+    Version {
+        /// File name.
+        path: String,
+        /// Feature set in the file.
+        found: u32,
     },
     /// Training data is unusable.
     #[error("training file {path}: {what}")]
@@ -71,6 +86,8 @@ pub struct TaggerConfig {
     pub ambiguity_min_count: u32,
     /// Averaged weights smaller than this in magnitude are dropped from the model.
     pub prune_below: f32,
+    /// Word clusters for the cluster features (empty: none).
+    pub clusters: Arc<WordClusters>,
 }
 
 impl Default for TaggerConfig {
@@ -81,6 +98,7 @@ impl Default for TaggerConfig {
             tagdict_min_count: 20,
             ambiguity_min_count: 2,
             prune_below: 1e-3,
+            clusters: Arc::default(),
         }
     }
 }
@@ -391,6 +409,7 @@ struct TaggerData {
     ambiguity: Vec<(String, u32)>,
     lemmatizer: Lemmatizer,
     vocab: Vocab,
+    clusters: ClusterData,
 }
 
 /// A trained tagger with its lemmatizer and vocabulary.
@@ -403,6 +422,7 @@ pub struct Tagger {
     maps: WordMaps,
     lemmatizer: Lemmatizer,
     vocab: std::sync::Arc<Vocab>,
+    clusters: Arc<WordClusters>,
     meta: ModelMeta,
     version: String,
 }
@@ -458,6 +478,9 @@ struct Tok {
     suf: [u64; 4],
     flags: u64,
     amb: u64,
+    /// Coarse and fine cluster (0: none).
+    cc: u64,
+    cf: u64,
 }
 
 #[cfg(test)]
@@ -494,7 +517,13 @@ fn shape_into(w: &str, out: &mut String) {
     }
 }
 
-fn tok_values(form: &str, first: bool, maps: &WordMaps, buf: &mut String) -> Tok {
+fn tok_values(
+    form: &str,
+    first: bool,
+    maps: &WordMaps,
+    clusters: &WordClusters,
+    buf: &mut String,
+) -> Tok {
     let lower: std::borrow::Cow<str> = if form.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80)
     {
         std::borrow::Cow::Owned(form.to_lowercase())
@@ -536,6 +565,12 @@ fn tok_values(form: &str, first: bool, maps: &WordMaps, buf: &mut String) -> Tok
         .get(&t.lower)
         .map(|&a| a as u64 + 1)
         .unwrap_or(0);
+    if !clusters.is_empty() {
+        if let Some((c, f)) = clusters.by_key(word_key(form)) {
+            t.cc = c as u64 + 1;
+            t.cf = f as u64 + 1;
+        }
+    }
     t
 }
 
@@ -608,6 +643,25 @@ fn features(toks: &[Tok], i: usize, p1: u32, p2: u32, out: &mut Vec<u64>) {
     out.push(mix(140, mix(amb_at(ii), amb_at(ii + 1))));
     out.push(mix(141, mix(p1, amb_at(ii))));
     out.push(mix(142, mix(t.shape, amb_at(ii))));
+    let cc_at = |j: isize| {
+        get(j)
+            .map(|t| t.cc)
+            .unwrap_or(if j < 0 { START } else { END })
+    };
+    let cf_at = |j: isize| {
+        get(j)
+            .map(|t| t.cf)
+            .unwrap_or(if j < 0 { START } else { END })
+    };
+    out.push(mix(150, t.cc));
+    out.push(mix(151, t.cf));
+    out.push(mix(152, cf_at(ii - 1)));
+    out.push(mix(153, cf_at(ii + 1)));
+    out.push(mix(154, cc_at(ii - 1)));
+    out.push(mix(155, cc_at(ii + 1)));
+    out.push(mix(156, mix(p1, t.cf)));
+    out.push(mix(157, mix(t.cf, cc_at(ii + 1))));
+    out.push(mix(158, mix(t.suf[2], t.cc)));
 }
 
 fn argmax(scores: &[f32]) -> usize {
@@ -654,6 +708,11 @@ impl Tagger {
         self.vocab.clone()
     }
 
+    /// The word clusters behind the cluster features (empty when trained without).
+    pub fn clusters(&self) -> &Arc<WordClusters> {
+        &self.clusters
+    }
+
     /// Metadata of the model.
     pub fn meta(&self) -> &ModelMeta {
         &self.meta
@@ -675,7 +734,7 @@ impl Tagger {
         let toks: Vec<Tok> = words
             .iter()
             .enumerate()
-            .map(|(i, w)| tok_values(w, i == 0, &self.maps, &mut buf))
+            .map(|(i, w)| tok_values(w, i == 0, &self.maps, &self.clusters, &mut buf))
             .collect();
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(48);
@@ -735,6 +794,7 @@ impl Tagger {
             },
             lemmatizer: self.lemmatizer.clone(),
             vocab: (*self.vocab).clone(),
+            clusters: self.clusters.to_data(),
         };
         let payload = bincode::serialize(&data).map_err(|e| TaggerError::Decode {
             path: "(memory)".into(),
@@ -762,6 +822,12 @@ impl Tagger {
     /// Loads a tagger from model-file bytes; `name` names the source in errors.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Tagger, TaggerError> {
         let (meta, payload) = model::decode_model(bytes, name, ModelKind::Tagger)?;
+        if meta.feature_set != FEATURE_SET {
+            return Err(TaggerError::Version {
+                path: name.to_string(),
+                found: meta.feature_set,
+            });
+        }
         let decode = |what: String| TaggerError::Decode {
             path: name.to_string(),
             what,
@@ -778,6 +844,7 @@ impl Tagger {
         }
         let tagdict = data.tagdict.into_iter().collect();
         let ambiguity = data.ambiguity.into_iter().collect();
+        let clusters = WordClusters::from_data(data.clusters).map_err(|e| decode(e.to_string()))?;
         Ok(Tagger {
             classes: data.classes,
             weights,
@@ -786,6 +853,7 @@ impl Tagger {
             ambiguity,
             lemmatizer: data.lemmatizer,
             vocab: std::sync::Arc::new(data.vocab),
+            clusters: Arc::new(clusters),
             meta,
             version: model::version_id(bytes),
         })
@@ -1013,7 +1081,7 @@ pub fn train(
             s.words
                 .iter()
                 .enumerate()
-                .map(|(i, w)| tok_values(&w.form, i == 0, &maps, &mut buf))
+                .map(|(i, w)| tok_values(&w.form, i == 0, &maps, &cfg.clusters, &mut buf))
                 .collect()
         })
         .collect();
@@ -1027,6 +1095,7 @@ pub fn train(
         ambiguity,
         lemmatizer,
         vocab: std::sync::Arc::new(Vocab(vocab.into_iter().collect())),
+        clusters: cfg.clusters.clone(),
         meta: ModelMeta::default(),
         version: "untrained".into(),
     };
@@ -1217,6 +1286,40 @@ mod tests {
             w.score(&[k << 20], &mut s, &mut rows);
             assert_eq!(s[k as usize], k as f32);
         }
+    }
+
+    #[test]
+    fn clusters_are_stored_and_an_older_feature_set_is_refused() {
+        let sents: Vec<Vec<String>> = toy()
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.form.clone()).collect())
+            .collect();
+        let ccfg = crate::clusters::ClusterConfig {
+            coarse: 2,
+            fine: 3,
+            min_count: 1,
+            iterations: 3,
+        };
+        let clusters = Arc::new(WordClusters::induce(&sents, &ccfg, &|_| {}));
+        let cfg = TaggerConfig {
+            clusters: clusters.clone(),
+            ..small_cfg()
+        };
+        let t = train(&toy(), &toy(), "toy", &cfg, |_| {}).unwrap();
+        let back = Tagger::from_bytes(&t.to_bytes().unwrap(), "t.bin").unwrap();
+        assert_eq!(back.clusters(), &clusters);
+        assert_eq!(
+            back.tag(&["A", "dog", "sleeps", "."]),
+            t.tag(&["A", "dog", "sleeps", "."])
+        );
+        let mut old = t.clone();
+        old.meta.feature_set = 1;
+        let err = Tagger::from_bytes(&old.to_bytes().unwrap(), "old.bin").unwrap_err();
+        assert!(
+            matches!(err, TaggerError::Version { found: 1, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("retrain"), "{err}");
     }
 
     #[test]

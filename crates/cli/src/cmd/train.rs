@@ -4,12 +4,15 @@
 use crate::common::Status;
 use anyhow::Context;
 use jirga_parse::annotate::{Annotator, PARSER_FILE, TAGGER_FILE};
+use jirga_parse::clusters::{ClusterConfig, WordClusters};
 use jirga_parse::conllu::{self, ConlluSentence};
 use jirga_parse::depparse::{self, DepParser};
 use jirga_parse::metrics::{self, ParseScores};
 use jirga_parse::model::{self, ModelKind, ModelMeta};
 use jirga_parse::tagger::{self, Tagger, TaggerConfig};
+use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Arguments.
@@ -33,12 +36,129 @@ pub struct Args {
     /// Parser epochs (default: the parser's own default).
     #[arg(long)]
     pub parser_epochs: Option<usize>,
+    /// Averaged parser weights below this magnitude are dropped from each trained parser
+    /// (default: the parser's own default).
+    #[arg(long)]
+    pub parser_prune: Option<f32>,
     /// Folds for jackknifed tags and lemmas in the parser's training data (0: gold tags).
     #[arg(long, default_value_t = 4)]
     pub jackknife: usize,
     /// Train the tagger only.
     #[arg(long)]
     pub no_parser: bool,
+    /// Unlabeled text (JSON Lines with a `text` field) to induce word clusters from,
+    /// together with the training file's words; the clusters feed features of both
+    /// models and are stored inside them. Without it the models have no clusters.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub clusters_text: Option<PathBuf>,
+    /// Classes of the coarse word clustering.
+    #[arg(long, default_value_t = 64)]
+    pub clusters_coarse: usize,
+    /// Classes of the fine word clustering.
+    #[arg(long, default_value_t = 512)]
+    pub clusters_fine: usize,
+    /// Words seen fewer times (lowercased, digits as 0) get no cluster.
+    #[arg(long, default_value_t = 3)]
+    pub clusters_min_count: u32,
+    /// Times the training file's sentences are added to the unlabeled text (a weight
+    /// on the treebank's own domain).
+    #[arg(long, default_value_t = 1)]
+    pub clusters_train_weight: usize,
+    /// Passes of the exchange algorithm.
+    #[arg(long, default_value_t = 6)]
+    pub clusters_iterations: usize,
+    /// Parsers to train and mix (each with seed `seed + i` and its own jackknifed tags);
+    /// 1 trains a single parser.
+    #[arg(long, default_value_t = 1)]
+    pub parser_seeds: usize,
+    /// Index of the first parser to train: `--parser-first 3 --parser-seeds 2` trains
+    /// parsers 3 and 4 of a larger mix, the same as a full run would (with
+    /// `--parser-parts`, to mix them with the others later).
+    #[arg(long, default_value_t = 0)]
+    pub parser_first: usize,
+    /// Mixed weights below this magnitude are dropped (with `--parser-seeds` ≥ 2).
+    #[arg(long, default_value_t = 0.75)]
+    pub parser_mix_prune: f32,
+    /// Also write each parser before mixing, as `parser-I.bin` in this directory (to try
+    /// other mixes with the `mix_parsers` example of jirga-parse).
+    #[arg(long, value_name = "DIR")]
+    pub parser_parts: Option<PathBuf>,
+}
+
+/// Tokenized sentences (normal forms) of the `text` fields of a JSON Lines file.
+fn text_sentences(path: &std::path::Path) -> anyhow::Result<Vec<Vec<String>>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut docs = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{} line {}: not JSON", path.display(), i + 1))?;
+        if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+            docs.push(t.to_string());
+        }
+    }
+    let tok = jirga_text::Tokenizer::new(jirga_text::TokenizerConfig::default());
+    Ok(docs
+        .into_par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, text)| {
+            let mut doc = jirga_doc::Doc::new(jirga_doc::DocMeta::with_id(i.to_string()), text);
+            tok.tokenize(&mut doc);
+            let norm = &doc.tokens.norm;
+            doc.sentences
+                .iter()
+                .filter_map(|s| norm.get(s.range()).map(<[String]>::to_vec))
+                .collect::<Vec<_>>()
+        })
+        .collect())
+}
+
+/// Jackknifed tags for the parser's training data: `k` folds, each tagged by a tagger
+/// trained on the others. Variant `j` (0 for the first parser) uses tagger seed
+/// `seed + j` and, for `j > 0`, a fold split shuffled by that seed.
+fn jackknifed(
+    train: &[ConlluSentence],
+    train_name: &str,
+    k: usize,
+    epochs: usize,
+    seed: u64,
+    j: usize,
+    clusters: &Arc<WordClusters>,
+) -> anyhow::Result<Vec<ConlluSentence>> {
+    use rand::seq::SliceRandom;
+    use rand::SeedableRng;
+    let mut ptrain = train.to_vec();
+    let s = seed.wrapping_add(j as u64);
+    let mut fold: Vec<usize> = (0..train.len()).map(|i| i % k).collect();
+    if j > 0 {
+        fold.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(s));
+    }
+    let jk_cfg = TaggerConfig {
+        epochs,
+        seed: s,
+        clusters: clusters.clone(),
+        ..Default::default()
+    };
+    for f in 0..k {
+        let (rest, held): (Vec<usize>, Vec<usize>) = (0..train.len()).partition(|&i| fold[i] != f);
+        let rest: Vec<ConlluSentence> = rest.iter().map(|&i| train[i].clone()).collect();
+        let ft = tagger::train(&rest, &[], train_name, &jk_cfg, |_| {})?;
+        let mut held_s: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
+        let (u, _) = tagger::accuracy(&ft, &held_s);
+        retag(&ft, &mut held_s);
+        for (i, s) in held.into_iter().zip(held_s) {
+            ptrain[i] = s;
+        }
+        eprintln!(
+            "[parser {j}] jackknife fold {}/{k}: held-out UPOS {u:.2}%",
+            f + 1
+        );
+    }
+    Ok(ptrain)
 }
 
 fn read(path: &std::path::Path) -> anyhow::Result<Vec<ConlluSentence>> {
@@ -74,12 +194,45 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         train.len(),
         dev.len()
     );
+    let t0 = Instant::now();
+    let clusters = match &args.clusters_text {
+        None => Arc::new(WordClusters::default()),
+        Some(path) => {
+            let mut sents = text_sentences(path)?;
+            eprintln!(
+                "clusters: {} sentences from {} ({:.0}s)",
+                sents.len(),
+                path.display(),
+                t0.elapsed().as_secs_f64()
+            );
+            for _ in 0..args.clusters_train_weight.max(1) {
+                sents.extend(
+                    train
+                        .iter()
+                        .map(|s| s.words.iter().map(|w| w.form.clone()).collect()),
+                );
+            }
+            let ccfg = ClusterConfig {
+                coarse: args.clusters_coarse,
+                fine: args.clusters_fine,
+                min_count: args.clusters_min_count,
+                iterations: args.clusters_iterations,
+            };
+            let c = WordClusters::induce(&sents, &ccfg, &|m| eprintln!("{m}"));
+            eprintln!(
+                "clusters: {} words clustered ({:.0}s)",
+                c.len(),
+                t0.elapsed().as_secs_f64()
+            );
+            Arc::new(c)
+        }
+    };
     let cfg = TaggerConfig {
         epochs: args.epochs,
         seed: args.seed,
+        clusters: clusters.clone(),
         ..Default::default()
     };
-    let t0 = Instant::now();
     let progress = |r: &tagger::EpochReport| {
         eprintln!(
             "tagger epoch {}: train {:.2}%, dev UPOS {:.2}% XPOS {:.2}% ({:.0}s)",
@@ -103,51 +256,89 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     );
 
     if !args.no_parser {
-        // The parser learns from the tags it will see: predicted ones, jackknifed.
-        let mut ptrain = train.clone();
-        let k = args.jackknife;
-        if k >= 2 {
-            let jk_cfg = TaggerConfig {
-                epochs: tagger.meta().epochs.max(1),
-                seed: args.seed,
-                ..Default::default()
-            };
-            for fold in 0..k {
-                let (rest, held): (Vec<usize>, Vec<usize>) =
-                    (0..train.len()).partition(|i| i % k != fold);
-                let rest: Vec<ConlluSentence> = rest.iter().map(|&i| train[i].clone()).collect();
-                let ft = tagger::train(&rest, &[], &train_name, &jk_cfg, |_| {})?;
-                let mut held_s: Vec<ConlluSentence> =
-                    held.iter().map(|&i| train[i].clone()).collect();
-                let (u, _) = tagger::accuracy(&ft, &held_s);
-                retag(&ft, &mut held_s);
-                for (i, s) in held.into_iter().zip(held_s) {
-                    ptrain[i] = s;
-                }
-                eprintln!(
-                    "jackknife fold {}/{k}: held-out UPOS {u:.2}% ({:.0}s)",
-                    fold + 1,
-                    t0.elapsed().as_secs_f64()
-                );
-            }
-        }
+        // The parser learns from the tags it will see: predicted ones, jackknifed; with
+        // several parsers each gets its own seed and jackknifed tags, and they are mixed.
         let mut pdev = dev.clone();
         retag(&tagger, &mut pdev);
-        let mut pcfg = depparse::TrainConfig {
-            seed: args.seed,
-            ..Default::default()
-        };
-        if let Some(e) = args.parser_epochs {
-            pcfg.epochs = e;
+        let k = args.jackknife;
+        let tagger_epochs = tagger.meta().epochs.max(1);
+        let n = args.parser_seeds.max(1);
+        let first = args.parser_first;
+        let parsers: Vec<DepParser> = (first..first + n)
+            .into_par_iter()
+            .map(|j| -> anyhow::Result<DepParser> {
+                let ptrain = if k >= 2 {
+                    jackknifed(
+                        &train,
+                        &train_name,
+                        k,
+                        tagger_epochs,
+                        args.seed,
+                        j,
+                        &clusters,
+                    )?
+                } else {
+                    train.clone()
+                };
+                let mut pcfg = depparse::TrainConfig {
+                    seed: args.seed.wrapping_add(j as u64),
+                    ..Default::default()
+                };
+                if let Some(e) = args.parser_epochs {
+                    pcfg.epochs = e;
+                }
+                if let Some(p) = args.parser_prune {
+                    pcfg.prune = p;
+                }
+                Ok(DepParser::train_with_clusters(
+                    &ptrain,
+                    &pdev,
+                    &pcfg,
+                    clusters.clone(),
+                    &mut |line: &str| eprintln!("[parser {j}] {line}"),
+                ))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        if let Some(dir) = &args.parser_parts {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            for (j, p) in (first..).zip(&parsers) {
+                let meta = ModelMeta {
+                    training_file: train_name.clone(),
+                    sentences: train.len(),
+                    seed: args.seed.wrapping_add(j as u64),
+                    feature_set: DepParser::FEATURE_SET,
+                    created_by: format!("jirga {}", env!("CARGO_PKG_VERSION")),
+                    ..Default::default()
+                };
+                let path = dir.join(format!("parser-{j}.bin"));
+                model::write_model(&path, ModelKind::Parser, &meta, &p.to_bytes())?;
+            }
         }
-        let parser = DepParser::train(&ptrain, &pdev, &pcfg, &mut |line: &str| eprintln!("{line}"));
+        let parser = if parsers.len() == 1 {
+            parsers.into_iter().next().context("no parser trained")?
+        } else {
+            let p = DepParser::mix(&parsers, args.parser_mix_prune)?;
+            let (uas, las) = p.evaluate(&pdev, true);
+            eprintln!(
+                "mixed {} parsers (prune {}): dev UAS {:.2} LAS {:.2} ({:.0}s)",
+                parsers.len(),
+                args.parser_mix_prune,
+                uas * 100.0,
+                las * 100.0,
+                t0.elapsed().as_secs_f64()
+            );
+            p
+        };
+        let pcfg_epochs = args
+            .parser_epochs
+            .unwrap_or(depparse::TrainConfig::default().epochs);
         let meta = ModelMeta {
             training_file: train_name.clone(),
             sentences: train.len(),
             seed: args.seed,
             feature_set: depparse::PARSER_FORMAT,
             created_by: format!("jirga {}", env!("CARGO_PKG_VERSION")),
-            epochs: pcfg.epochs,
+            epochs: pcfg_epochs,
             dev_scores: Default::default(),
         };
         let path = args.out.join(PARSER_FILE);

@@ -1,24 +1,28 @@
 //! Feature extraction: Zhang & Nivre (2011) rich non-local features adapted to the
 //! arc-hybrid system (the buffer front `b0` plays the role of their `N0`).
 //!
-//! Each token gets four atom hashes once per sentence (normalised word form, lemma, XPOS,
-//! UPOS); a feature is a template id mixed with up to three atoms into a `u64`, so the
+//! Each token gets six atom hashes once per sentence (normalised word form, lemma, XPOS,
+//! UPOS, and the word's coarse and fine cluster, see [`crate::clusters`]); a feature is a template id mixed with up to three atoms into a `u64`, so the
 //! hot loop allocates nothing and never touches a string.
 
 use super::system::{State, NONE};
+use crate::clusters::{word_key, WordClusters};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Version of the feature set; stored in the model and checked on load.
-pub(crate) const FEATURE_SET: u32 = 2;
+pub(crate) const FEATURE_SET: u32 = 3;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Atom for an absent token.
 const A_NONE: u64 = 0x51_7CC1_B727_220A;
 /// Atom seeds per kind, and ROOT's atoms.
-const SEED_W: u64 = 1;
 const SEED_L: u64 = 2;
 const SEED_P: u64 = 3;
 const SEED_U: u64 = 4;
+const SEED_C: u64 = 5;
+const SEED_F: u64 = 6;
+/// Cluster atom of a word without a cluster (rare or unseen in the unlabeled text).
+const A_NOCLUSTER: u64 = 0x3C6E_F372_FE94_F82B;
 const A_ROOT: u64 = 0x2545_F491_4F6C_DD1D;
 
 #[inline]
@@ -42,46 +46,49 @@ pub(crate) struct Atoms {
     l: Vec<u64>,
     p: Vec<u64>,
     u: Vec<u64>,
-}
-
-/// Hashes a word form lowercased, with every ASCII digit as `0`, without allocating.
-fn word_atom(s: &str) -> u64 {
-    let mut buf = [0u8; 64];
-    let mut h = SEED_W;
-    let mut len = 0;
-    for c in s.chars() {
-        for lc in c.to_lowercase() {
-            let lc = if lc.is_ascii_digit() { '0' } else { lc };
-            let mut tmp = [0u8; 4];
-            for &byte in lc.encode_utf8(&mut tmp).as_bytes() {
-                if len == buf.len() {
-                    h = xxh3_64_with_seed(&buf, h);
-                    len = 0;
-                }
-                buf[len] = byte;
-                len += 1;
-            }
-        }
-    }
-    xxh3_64_with_seed(&buf[..len], h)
+    /// Coarse cluster.
+    c: Vec<u64>,
+    /// Fine cluster.
+    f: Vec<u64>,
 }
 
 impl Atoms {
     /// Builds atoms for a sentence (missing lemmas/tags count as empty).
-    pub(crate) fn new(words: &[&str], lemmas: &[&str], upos: &[u8], xpos: &[&str]) -> Atoms {
+    pub(crate) fn new(
+        words: &[&str],
+        lemmas: &[&str],
+        upos: &[u8],
+        xpos: &[&str],
+        clusters: &WordClusters,
+    ) -> Atoms {
         let n = words.len();
         let mut a = Atoms {
             w: Vec::with_capacity(n + 1),
             l: Vec::with_capacity(n + 1),
             p: Vec::with_capacity(n + 1),
             u: Vec::with_capacity(n + 1),
+            c: Vec::with_capacity(n + 1),
+            f: Vec::with_capacity(n + 1),
         };
         a.w.push(A_ROOT);
         a.l.push(A_ROOT);
         a.p.push(A_ROOT);
         a.u.push(A_ROOT);
+        a.c.push(A_ROOT);
+        a.f.push(A_ROOT);
         for (i, w) in words.iter().enumerate() {
-            a.w.push(word_atom(w));
+            let key = word_key(w);
+            a.w.push(key);
+            match clusters.by_key(key) {
+                Some((c, f)) => {
+                    a.c.push(mix(SEED_C, c as u64 + 1));
+                    a.f.push(mix(SEED_F, f as u64 + 1));
+                }
+                None => {
+                    a.c.push(A_NOCLUSTER);
+                    a.f.push(A_NOCLUSTER);
+                }
+            }
             let lemma = lemmas.get(i).copied().unwrap_or("");
             a.l.push(xxh3_64_with_seed(lemma.as_bytes(), SEED_L));
             let x = xpos.get(i).copied().unwrap_or("");
@@ -100,6 +107,8 @@ impl Atoms {
                 l: A_NONE,
                 p: A_NONE,
                 u: A_NONE,
+                c: A_NONE,
+                f: A_NONE,
             };
         }
         let i = t as usize;
@@ -108,6 +117,8 @@ impl Atoms {
             l: self.l[i],
             p: self.p[i],
             u: self.u[i],
+            c: self.c[i],
+            f: self.f[i],
         }
     }
 }
@@ -118,6 +129,10 @@ struct Tok {
     l: u64,
     p: u64,
     u: u64,
+    /// Coarse cluster.
+    c: u64,
+    /// Fine cluster.
+    f: u64,
 }
 
 impl Tok {
@@ -322,6 +337,41 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     f(&[s0.p, s0ls]);
     f(&[b0.w, b0ls]);
     f(&[b0.p, b0ls]);
+    // word clusters (Koo et al. 2008): alone, with each other and with tags
+    f(&[s0.c]);
+    f(&[s0.f]);
+    f(&[b0.c]);
+    f(&[b0.f]);
+    f(&[b1.c]);
+    f(&[b1.f]);
+    f(&[b2.f]);
+    f(&[s1.c]);
+    f(&[s1.f]);
+    f(&[s0.f, b0.f]);
+    f(&[s0.c, b0.c]);
+    f(&[s0.c, b0.p]);
+    f(&[s0.p, b0.c]);
+    f(&[s0.f, b0.p]);
+    f(&[s0.p, b0.f]);
+    f(&[s1.c, s0.c]);
+    f(&[s1.f, s0.p]);
+    f(&[s1.p, s0.f]);
+    f(&[s0.c, b0.c, b1.c]);
+    f(&[s0.p, b0.c, b1.p]);
+    f(&[s1.c, s0.c, b0.c]);
+    f(&[s0.c, b0.c, d0]);
+    f(&[s0.c, s0l.c, s0r.c]);
+    f(&[b0.c, b0l.c]);
+    f(&[s0.w, b0.f]);
+    f(&[s0.f, b0.w]);
+    f(&[s1.f, s0.f]);
+    f(&[s0.f, d0]);
+    f(&[b0.f, d0]);
+    f(&[s0l.c]);
+    f(&[s0r.c]);
+    f(&[b0l.c]);
+    f(&[s1r.c]);
+    f(&[s2.c]);
 }
 
 /// Writes the features for labelling the arc `h -> d` (both attached or about to be:
@@ -421,4 +471,19 @@ pub(crate) fn extract_label(st: &State, a: &Atoms, h: u32, d: u32, out: &mut Vec
     f(&[dd.w, after.w]);
     f(&[before.p, dd.p, hd.p]);
     f(&[before.w, dd.w]);
+    // word clusters
+    f(&[dd.c]);
+    f(&[dd.f]);
+    f(&[hd.c]);
+    f(&[hd.f]);
+    f(&[hd.c, dd.c]);
+    f(&[hd.f, dd.f]);
+    f(&[hd.p, dd.f]);
+    f(&[hd.f, dd.p]);
+    f(&[hd.c, dd.c, dist_b]);
+    f(&[dd.c, dp1.c]);
+    f(&[hd.w, dd.f]);
+    f(&[hd.f, dd.w]);
+    f(&[dd.f, dist_b]);
+    f(&[dm1.c, dd.c]);
 }

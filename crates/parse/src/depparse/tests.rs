@@ -129,7 +129,7 @@ fn assert_tree(out: &[(u32, DepRel)], n: usize) {
 #[test]
 fn dynamic_oracle_reproduces_projective_trees_at_zero_cost() {
     for s in treebank() {
-        let g = prepare(&s).expect("valid sentence");
+        let g = prepare(&s, &WordClusters::default()).expect("valid sentence");
         let mut st = State::new(s.words.len());
         assert_eq!(follow_oracle(&mut st, &g), 0);
         for d in 1..=s.words.len() {
@@ -145,7 +145,7 @@ fn dynamic_oracle_counts_the_arcs_a_mistake_loses() {
     // attaching `two` to `arrested` by RIGHT instead of waiting for `men` loses exactly
     // one arc, and the oracle recovers everything else from there.
     let s = &treebank()[1];
-    let g = prepare(s).expect("valid sentence");
+    let g = prepare(s, &WordClusters::default()).expect("valid sentence");
     let mut st = State::new(s.words.len());
     st.apply(SHIFT); // Police
     assert_eq!(st.costs(&g.heads)[1], 0, "LEFT Police <- arrested is free");
@@ -173,7 +173,7 @@ fn non_projective_trees_are_lifted_and_then_reproduced() {
     // `issue` (7) moves from `hearing` (2) up to `scheduled` (4); nothing else changes
     let expected: Vec<u32> = vec![NONE, 2, 4, 4, 0, 7, 7, 4, 4, 4];
     assert_eq!(heads, expected);
-    let g = prepare(&s).expect("valid sentence");
+    let g = prepare(&s, &WordClusters::default()).expect("valid sentence");
     assert_eq!(g.heads, expected);
     let mut st = State::new(s.words.len());
     assert_eq!(follow_oracle(&mut st, &g), 0);
@@ -326,4 +326,103 @@ fn jackknife_tags_each_fold_with_a_tagger_that_never_saw_it() {
         .all(|w| w.upos == "X" && w.xpos == "XX"));
     assert_eq!(out[1].words[0].lemma, "police");
     assert_eq!(out[1].words[0].head, tb[1].words[0].head);
+}
+
+fn tiny_clusters() -> Arc<WordClusters> {
+    let sents: Vec<Vec<String>> = treebank()
+        .iter()
+        .chain(treebank().iter())
+        .map(|s| s.words.iter().map(|w| w.form.clone()).collect())
+        .collect();
+    let cfg = crate::clusters::ClusterConfig {
+        coarse: 3,
+        fine: 5,
+        min_count: 1,
+        iterations: 3,
+    };
+    Arc::new(WordClusters::induce(&sents, &cfg, &|_| {}))
+}
+
+fn sample_parses(p: &DepParser) -> Vec<Vec<(u32, DepRel)>> {
+    let mut tb = treebank();
+    tb.push(non_projective());
+    tb.iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let lemmas: Vec<&str> = s.words.iter().map(|w| w.lemma.as_str()).collect();
+            let upos: Vec<Upos> = s
+                .words
+                .iter()
+                .map(|w| Upos::parse(&w.upos).unwrap_or(Upos::X))
+                .collect();
+            let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
+            p.parse(&words, &lemmas, &upos, &xpos)
+        })
+        .collect()
+}
+
+#[test]
+fn clusters_are_stored_with_the_parser() {
+    let c = tiny_clusters();
+    assert!(!c.is_empty());
+    let p =
+        DepParser::train_with_clusters(&treebank(), &[], &tiny_config(), c.clone(), &mut |_| {});
+    let q = DepParser::from_bytes(&p.to_bytes()).expect("round trip");
+    assert_eq!(q.clusters(), &*c);
+    assert_eq!(sample_parses(&p), sample_parses(&q));
+    let (uas, _) = q.evaluate(&treebank(), true);
+    assert_eq!(uas, 1.0);
+}
+
+#[test]
+fn mixing_a_parser_with_itself_parses_the_same() {
+    let p = DepParser::train_with_clusters(
+        &treebank(),
+        &[],
+        &tiny_config(),
+        tiny_clusters(),
+        &mut |_| {},
+    );
+    let m = DepParser::mix(&[p.clone(), p.clone(), p.clone()], 0.0).expect("mix");
+    assert_eq!(sample_parses(&m), sample_parses(&p));
+    let one = DepParser::mix(std::slice::from_ref(&p), 0.0).expect("mix one");
+    assert_eq!(one.to_bytes(), p.to_bytes());
+}
+
+#[test]
+fn mixing_is_deterministic_and_checks_its_input() {
+    let c = tiny_clusters();
+    let train = |seed: u64| {
+        let cfg = TrainConfig {
+            seed,
+            ..tiny_config()
+        };
+        DepParser::train_with_clusters(&treebank(), &[], &cfg, c.clone(), &mut |_| {})
+    };
+    let (a, b) = (train(1), train(2));
+    let m1 = DepParser::mix(&[a.clone(), b.clone()], 0.1).expect("mix");
+    let m2 = DepParser::mix(&[a.clone(), b.clone()], 0.1).expect("mix");
+    assert_eq!(m1.to_bytes(), m2.to_bytes());
+    assert_tree(&sample_parses(&m1)[0], 6);
+    assert!(matches!(
+        DepParser::mix(&[], 0.0),
+        Err(DepParseError::Mix(_))
+    ));
+    let plain = DepParser::train(&treebank(), &[], &tiny_config(), &mut |_| {});
+    assert!(matches!(
+        DepParser::mix(&[a, plain], 0.0),
+        Err(DepParseError::Mix(_))
+    ));
+}
+
+#[test]
+fn an_older_payload_is_refused_with_a_version_error() {
+    // format 1 / feature set 2, then arrays this version cannot read
+    let mut old = Vec::new();
+    old.extend_from_slice(&1u32.to_le_bytes());
+    old.extend_from_slice(&2u32.to_le_bytes());
+    old.extend_from_slice(&[0u8; 40]);
+    let err = DepParser::from_bytes(&old).unwrap_err();
+    assert!(matches!(err, DepParseError::Version { .. }), "{err}");
+    assert!(err.to_string().contains("retrain"), "{err}");
 }

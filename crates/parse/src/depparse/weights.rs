@@ -116,14 +116,19 @@ impl TrainWeights {
             }
             ws.extend_from_slice(&r);
         });
-        let maxabs = ws.iter().fold(0f32, |m, x| m.max(x.abs()));
-        let scale = if maxabs > 0.0 { maxabs / 32767.0 } else { 1.0 };
-        let q = ws
-            .iter()
-            .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
-        MoveWeights::assemble(keys, q, scale)
+        MoveWeights::quantise(keys, &ws)
     }
+}
+
+/// The scale and `i16` steps of real weights (the largest magnitude maps to 32767).
+fn quantise(ws: &[f32]) -> (f32, Vec<i16>) {
+    let maxabs = ws.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let scale = if maxabs > 0.0 { maxabs / 32767.0 } else { 1.0 };
+    let q = ws
+        .iter()
+        .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
+        .collect();
+    (scale, q)
 }
 
 /// Read-only averaged weights for the three moves (SHIFT, LEFT, RIGHT), quantised to
@@ -188,6 +193,39 @@ fn window_stops(win: &[u32; WINDOW], fp: u32) -> u32 {
 }
 
 impl MoveWeights {
+    /// Builds the table from ascending keys and three real weights per key.
+    fn quantise(keys: Vec<u64>, ws: &[f32]) -> MoveWeights {
+        let (scale, q) = quantise(ws);
+        MoveWeights::assemble(keys, q, scale)
+    }
+
+    /// The average of `tables` (`k` of them; a feature a table lacks counts as zero
+    /// weights) over the union of their features, dropping the features whose averaged
+    /// weights are all below `prune` in magnitude.
+    pub(crate) fn mix<'a>(
+        tables: impl Iterator<Item = &'a MoveWeights>,
+        k: f32,
+        prune: f32,
+    ) -> MoveWeights {
+        let mut sum: FxHashMap<u64, [f32; 3]> = FxHashMap::default();
+        for t in tables {
+            for (&key, w) in t.keys.iter().zip(t.weights.chunks_exact(3)) {
+                let e = sum.entry(key).or_default();
+                for (x, &q) in e.iter_mut().zip(w) {
+                    *x += q as f32 * t.scale;
+                }
+            }
+        }
+        let mut rows: Vec<(u64, [f32; 3])> = sum
+            .into_iter()
+            .map(|(key, w)| (key, w.map(|x| x / k.max(1.0))))
+            .filter(|(_, w)| w.iter().any(|x| x.abs() >= prune))
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        let ws: Vec<f32> = rows.iter().flat_map(|r| r.1).collect();
+        MoveWeights::quantise(rows.into_iter().map(|r| r.0).collect(), &ws)
+    }
+
     fn assemble(keys: Vec<u64>, weights: Vec<i16>, scale: f32) -> MoveWeights {
         let cap = (keys.len() * 4 / 3 + 2).next_power_of_two().max(16);
         let mask = cap - 1;
@@ -314,13 +352,7 @@ impl WeightsBuilder {
 
     /// Quantises the weights to `i16` and builds the lookup table.
     pub(crate) fn build(self) -> Weights {
-        let maxabs = self.weights.iter().fold(0f32, |m, x| m.max(x.abs()));
-        let scale = if maxabs > 0.0 { maxabs / 32767.0 } else { 1.0 };
-        let q = self
-            .weights
-            .iter()
-            .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
+        let (scale, q) = quantise(&self.weights);
         Weights::assemble(self.keys, self.lens, self.classes, q, scale)
     }
 }
@@ -348,6 +380,52 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
+    /// The average of `tables` (`k` of them; a weight a table lacks counts as zero) over
+    /// the union of their features, dropping averaged weights below `prune` in magnitude.
+    pub(crate) fn mix<'a>(
+        tables: impl Iterator<Item = &'a Weights>,
+        k: f32,
+        prune: f32,
+    ) -> Weights {
+        let mut sum: FxHashMap<u64, Vec<(u8, f32)>> = FxHashMap::default();
+        for t in tables {
+            let mut start = 0usize;
+            for (&key, &len) in t.keys.iter().zip(&t.lens) {
+                let end = start + len as usize;
+                let row = sum.entry(key).or_default();
+                if let (Some(cs), Some(ws)) = (t.classes.get(start..end), t.weights.get(start..end))
+                {
+                    for (&c, &q) in cs.iter().zip(ws) {
+                        let w = q as f32 * t.scale;
+                        match row.iter_mut().find(|e| e.0 == c) {
+                            Some(e) => e.1 += w,
+                            None => row.push((c, w)),
+                        }
+                    }
+                }
+                start = end;
+            }
+        }
+        let mut keys: Vec<u64> = sum.keys().copied().collect();
+        keys.sort_unstable();
+        let mut out = WeightsBuilder::default();
+        let mut row: Vec<(u8, f32)> = Vec::new();
+        for key in keys {
+            let Some(r) = sum.get(&key) else {
+                continue;
+            };
+            row.clear();
+            row.extend(
+                r.iter()
+                    .map(|&(c, w)| (c, w / k.max(1.0)))
+                    .filter(|(_, w)| w.abs() >= prune && *w != 0.0),
+            );
+            row.sort_unstable_by_key(|e| e.0);
+            out.push(key, &row);
+        }
+        out.build()
+    }
+
     fn assemble(
         keys: Vec<u64>,
         lens: Vec<u8>,

@@ -1151,6 +1151,25 @@ fn find_sources(
                 return positional_source(s, h, notes);
             }
         }
+        // an example of an act ("providing aid, *including scholarships*…") is done by
+        // whoever does the act: the subject of the verb the larger noun belongs to
+        if s.kids(t).iter().any(|&k| s.wd(k) == "including") {
+            let mut cur = s.head(t);
+            for _ in 0..4 {
+                if s.upos(cur) == Upos::Verb {
+                    let a = s.subject(cur).map(|k| s.actors_at(k)).unwrap_or_default();
+                    if !a.is_empty() {
+                        notes.push(format!("source: the doer of `{}`, which it exemplifies", s.lem(cur)));
+                        return a;
+                    }
+                    break;
+                }
+                if s.head(cur) == cur {
+                    break;
+                }
+                cur = s.head(cur);
+            }
+        }
         return Vec::new();
     }
     if passive {

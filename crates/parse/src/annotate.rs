@@ -169,6 +169,12 @@ impl Annotator {
         self.tagger.vocab()
     }
 
+    /// The tag class of an auxiliary with Penn tag `x`.
+    fn aux_class(&self, x: &str) -> Option<u16> {
+        (0..self.tagger.classes().len() as u16)
+            .find(|&c| self.tagger.upos(c) == Upos::Aux && self.tagger.xpos(c) == x)
+    }
+
     /// Tags, lemmatizes and parses one sentence of words.
     pub fn annotate_words(&self, words: &[&str]) -> Vec<WordAnnotation> {
         let classes = self.tagger.tag(words);
@@ -182,7 +188,32 @@ impl Annotator {
                 }
             }
         }
+        // "has once again outright *rejected*": have before a participle is the perfect
+        for i in 0..words.len() {
+            if upos[i] == Upos::Verb
+                && matches!(xpos[i], "VBZ" | "VBP" | "VBD")
+                && matches!(
+                    words[i].to_ascii_lowercase().as_str(),
+                    "has" | "have" | "had"
+                )
+            {
+                let next = (i + 1..words.len().min(i + 5)).find(|&k| upos[k] != Upos::Adv);
+                if next.is_some_and(|k| upos[k] == Upos::Verb && matches!(xpos[k], "VBN" | "VBD")) {
+                    if let Some(c) = self.aux_class(xpos[i]) {
+                        upos[i] = self.tagger.upos(c);
+                        xpos[i] = self.tagger.xpos(c);
+                    }
+                }
+            }
+        }
         if let Some((nn, nns)) = self.noun {
+            // "to" never precedes a verb in the third person: "aid to *refugees*"
+            for i in 1..words.len() {
+                if xpos[i] == "VBZ" && words[i - 1].eq_ignore_ascii_case("to") {
+                    upos[i] = self.tagger.upos(nns);
+                    xpos[i] = self.tagger.xpos(nns);
+                }
+            }
             let vocab = self.tagger.vocab();
             for (i, w) in words.iter().enumerate() {
                 if upos[i] == Upos::Verb {
@@ -218,6 +249,10 @@ impl Annotator {
         }
         if self.parser.is_some() {
             reattach_trailing_clause(words, &lemmas, &upos, &xpos, &mut arcs);
+            coordinated_not_relative(&lemmas, &upos, &xpos, &mut arcs);
+            verb_of_root_noun(&lemmas, &upos, &xpos, &mut arcs);
+            participle_before_its_verb(&xpos, &mut arcs);
+            gerund_list(&xpos, &mut arcs);
         }
         let n = words.len() as u32;
         lemmas
@@ -386,18 +421,36 @@ fn doc_head(i: usize, start: u32, head: u32) -> u32 {
 /// than eight words: titles, e-mail lines), a participle before any noun ("Attached is
 /// the report") and the end of a compound adjective ("so-called") are left alone.
 fn participle_to_past(words: &[&str], upos: &[Upos], xpos: &[&str]) -> Option<usize> {
-    if words.len() < 8
-        || xpos
+    // a trailing attribution (", witnesses said.") has its own verb: the main clause
+    // before it still needs one
+    let end = trailing_attribution(words).unwrap_or(words.len());
+    if end < 8
+        || xpos[..end]
             .iter()
             .any(|x| matches!(*x, "VBD" | "VBZ" | "VBP" | "MD"))
     {
         return None;
     }
-    let first_noun = upos
+    let first_noun = upos[..end]
         .iter()
         .position(|u| matches!(u, Upos::Noun | Upos::Propn | Upos::Pron))?;
-    (first_noun + 1..words.len())
+    (first_noun + 1..end)
         .find(|&i| upos[i] == Upos::Verb && xpos[i] == "VBN" && words[i - 1] != "-")
+}
+
+/// Verb forms of saying that end an attribution after a comma.
+const SAID_FORMS: [&str; 12] = [
+    "said", "says", "told", "reported", "reports", "added", "confirmed", "announced",
+    "stated", "claimed", "noted", "quoted",
+];
+
+/// Where a short trailing attribution starts (the index of its comma): ", witnesses
+/// said.", ", a U.N. spokesman said on Monday." — at most ten words after the last
+/// comma, one of them a verb of saying.
+fn trailing_attribution(words: &[&str]) -> Option<usize> {
+    let comma = words.iter().rposition(|w| *w == ",")?;
+    let tail = &words[comma + 1..];
+    (tail.len() <= 10 && tail.iter().any(|w| SAID_FORMS.contains(w))).then_some(comma)
 }
 
 /// Cardinal number words from two up ("one" is also a pronoun: "no one", "the one who").
@@ -490,10 +543,17 @@ fn transitive_modifier_of_root(
     if kids_of(root).any(|(_, r)| matches!(r, "nsubj" | "nsubj:pass" | "cop" | "expl")) {
         return None;
     }
-    kids_of(root)
-        .filter(|&(k, r)| k > root && r == "acl" && upos[k] == Upos::Verb && xpos[k] == "VBN")
-        .find(|&(k, _)| kids_of(k).any(|(o, r)| o > k && r == "obj"))
-        .map(|(k, _)| k)
+    // the participle may hang from the root or from a noun inside its modifiers
+    // ("aircraft using guided *missiles killed* 4 Iraqis")
+    (root + 1..arcs.len())
+        .filter(|&k| {
+            arcs[k].1.as_str() == "acl"
+                && upos[k] == Upos::Verb
+                && xpos[k] == "VBN"
+                && arcs[k].0 > 0
+                && matches!(upos[arcs[k].0 as usize - 1], Upos::Noun | Upos::Propn)
+        })
+        .find(|&k| kids_of(k).any(|(o, r)| o > k && r == "obj"))
 }
 
 /// Verbs of saying that end a sentence after a comma ("…, a Jordanian official
@@ -564,6 +624,204 @@ fn reattach_trailing_clause(
         }
         arcs[v] = ((root + 1) as u32, parataxis);
         arcs[noun] = ((v + 1) as u32, nsubj);
+    }
+}
+
+/// A "relative clause" that opens with `and`/`but`/`or`, has no subject and no relative
+/// word, and is finite or has an auxiliary is the second verb of a coordination: "Russia
+/// has supported the new system *and has made* contributions" — `made` is a conjunct of
+/// `supported`, not a clause of "system". The verb is hung from the verb that governs
+/// its noun, as `conj`.
+fn coordinated_not_relative(
+    lemmas: &[String],
+    upos: &[Upos],
+    xpos: &[&str],
+    arcs: &mut [(u32, DepRel)],
+) {
+    let Some(conj) = DepRel::parse("conj") else {
+        return;
+    };
+    let n = arcs.len();
+    for v in 0..n {
+        let (h, r) = arcs[v];
+        if h == 0 || !matches!(r.as_str(), "acl:relcl" | "acl") || upos[v] != Upos::Verb {
+            continue;
+        }
+        let noun = h as usize - 1;
+        if noun >= v || !matches!(upos[noun], Upos::Noun | Upos::Propn | Upos::Pron) {
+            continue;
+        }
+        let (gh, _) = arcs[noun];
+        if gh == 0 {
+            continue;
+        }
+        let governor = gh as usize - 1;
+        if governor >= noun || upos[governor] != Upos::Verb {
+            continue;
+        }
+        let kids: Vec<(usize, &str)> = (0..n)
+            .filter(|&k| arcs[k].0 as usize == v + 1)
+            .map(|k| (k, arcs[k].1.as_str()))
+            .collect();
+        let first = kids.iter().map(|&(k, _)| k).filter(|&k| k < v).min();
+        let opens_with_cc = first.is_some_and(|f| {
+            kids.iter().any(|&(k, r)| k == f && r == "cc")
+                && matches!(lemmas[f].as_str(), "and" | "but" | "or")
+        });
+        let subject_or_relative = kids.iter().any(|&(k, r)| {
+            r.starts_with("nsubj")
+                || r == "expl"
+                || (k < v
+                    && matches!(
+                        lemmas[k].as_str(),
+                        "who" | "which" | "that" | "whom" | "whose" | "where" | "when"
+                    ))
+        });
+        let verbal = matches!(xpos[v], "VBD" | "VBZ" | "VBP")
+            || kids.iter().any(|&(_, r)| matches!(r, "aux" | "aux:pass"));
+        if opens_with_cc && !subject_or_relative && verbal {
+            arcs[v] = ((governor + 1) as u32, conj);
+        }
+    }
+}
+
+/// A gerund conjunct hung from a verb of another form, after a list of gerunds under
+/// that verb, closes the list: "has made contributions, including *training* forces,
+/// *supplying* equipment, and *providing* aid" — `providing` is a conjunct of `training`
+/// like `supplying`, not of `made`.
+fn gerund_list(xpos: &[&str], arcs: &mut [(u32, DepRel)]) {
+    let n = arcs.len();
+    for v in 0..n {
+        let (h, r) = arcs[v];
+        if h == 0 || r.as_str() != "conj" || xpos[v] != "VBG" {
+            continue;
+        }
+        let head = h as usize - 1;
+        if head >= v || xpos[head] == "VBG" {
+            continue;
+        }
+        // the last gerund before v under the same head that already has gerund conjuncts
+        let list = (head + 1..v).rev().find(|&g| {
+            arcs[g].0 as usize == head + 1
+                && xpos[g] == "VBG"
+                && arcs[g].1.as_str() != "conj"
+                && (g + 1..v).any(|c| {
+                    arcs[c].0 as usize == g + 1 && arcs[c].1.as_str() == "conj" && xpos[c] == "VBG"
+                })
+        });
+        if let Some(g) = list {
+            arcs[v].0 = (g + 1) as u32;
+        }
+    }
+}
+
+/// A sentence whose root is a noun with no subject or copula, with a finite verb of its
+/// own hanging from it, is that verb's sentence with the noun as its subject: "The
+/// Nigerian Union of Teachers (NUT), the umbrella union…, *announced* Thursday that…".
+/// The verb becomes the root, the noun its `nsubj`, and the noun's dependents after the
+/// verb move to the verb.
+fn verb_of_root_noun(
+    lemmas: &[String],
+    upos: &[Upos],
+    xpos: &[&str],
+    arcs: &mut [(u32, DepRel)],
+) {
+    let (Some(nsubj), Some(root_rel)) = (DepRel::parse("nsubj"), DepRel::parse("root")) else {
+        return;
+    };
+    let Some(r) = arcs.iter().position(|&(h, _)| h == 0) else {
+        return;
+    };
+    if !matches!(upos[r], Upos::Noun | Upos::Propn) {
+        return;
+    }
+    let n = arcs.len();
+    let kids = |i: usize, arcs: &[(u32, DepRel)]| -> Vec<usize> {
+        (0..n).filter(|&k| arcs[k].0 as usize == i + 1).collect()
+    };
+    let rkids = kids(r, arcs);
+    if rkids
+        .iter()
+        .any(|&k| matches!(arcs[k].1.as_str(), "nsubj" | "nsubj:pass" | "cop" | "expl" | "aux"))
+    {
+        return;
+    }
+    let Some(v) = rkids.iter().copied().find(|&k| {
+        k > r
+            && upos[k] == Upos::Verb
+            && matches!(xpos[k], "VBD" | "VBZ" | "VBP")
+            && matches!(
+                arcs[k].1.as_str(),
+                "conj" | "acl" | "acl:relcl" | "parataxis" | "dep" | "appos"
+            )
+    }) else {
+        return;
+    };
+    let vkids = kids(v, arcs);
+    if vkids.iter().any(|&k| {
+        arcs[k].1.as_str().starts_with("nsubj")
+            || arcs[k].1.as_str() == "cc"
+            || (k < v
+                && matches!(
+                    lemmas[k].as_str(),
+                    "who" | "which" | "that" | "whom" | "whose" | "where" | "when"
+                ))
+    }) {
+        return;
+    }
+    arcs[v] = (0, root_rel);
+    arcs[r] = ((v + 1) as u32, nsubj);
+    for k in rkids {
+        if k > v {
+            arcs[k].0 = (v + 1) as u32;
+        }
+    }
+}
+
+/// A gerund-participle read as a clausal complement of a verb that follows it, with the
+/// verb's subject as its own, modifies that subject: "The Red Cross *operating* in Iraq
+/// said…" — `Cross` is the subject of `said`, `operating` its `acl`. A complement clause
+/// does not come before its verb without punctuation, and a gerund clause takes no
+/// subject without an auxiliary.
+fn participle_before_its_verb(xpos: &[&str], arcs: &mut [(u32, DepRel)]) {
+    let (Some(nsubj), Some(acl)) = (DepRel::parse("nsubj"), DepRel::parse("acl")) else {
+        return;
+    };
+    let n = arcs.len();
+    for g in 0..n {
+        let (h, r) = arcs[g];
+        if h == 0 || xpos[g] != "VBG" || !matches!(r.as_str(), "ccomp" | "csubj") {
+            continue;
+        }
+        let v = h as usize - 1;
+        if v <= g || (g + 1..v).any(|k| matches!(xpos[k], "," | ":")) {
+            continue;
+        }
+        let kids_of = |i: usize| -> Vec<(usize, &'static str)> {
+            (0..n)
+                .filter(|&k| arcs[k].0 as usize == i + 1)
+                .map(|k| (k, arcs[k].1.as_str()))
+                .collect()
+        };
+        if kids_of(v).iter().any(|(_, r)| r.starts_with("nsubj")) {
+            continue;
+        }
+        let gkids = kids_of(g);
+        if gkids
+            .iter()
+            .any(|(_, r)| matches!(*r, "aux" | "aux:pass" | "mark"))
+        {
+            continue;
+        }
+        let Some(subj) = gkids
+            .iter()
+            .find(|&&(k, r)| k < g && r == "nsubj")
+            .map(|&(k, _)| k)
+        else {
+            continue;
+        };
+        arcs[subj] = ((v + 1) as u32, nsubj);
+        arcs[g] = ((subj + 1) as u32, acl);
     }
 }
 

@@ -11,8 +11,12 @@
 //! where `N(c,d)` counts the word bigrams whose words are in classes `c` and `d`, and
 //! `N(c)` the tokens in class `c`. Words that occur in the same contexts end up in the
 //! same class: `Monday` with `Tuesday`, `bought` with `sold`, `Iran` with `Iraq`. Two
-//! independent clusterings at different granularities (by default 64 and 512 classes)
-//! give the features a coarse and a fine view of each word.
+//! clusterings at different granularities (by default 64 and 512 classes) give the
+//! features a coarse and a fine view of each word: either independent, or, with
+//! [`ClusterConfig::hierarchy`], the coarse classes are the nodes at depth
+//! `log2(coarse)` of a binary hierarchy over the fine ones (Koo et al.'s bit-string
+//! prefixes, the fine class standing for the full path), built top down: every node
+//! is split in two by the exchange algorithm on the class bigram counts.
 //!
 //! Words are keyed in their normalised form, lowercased with every ASCII digit as `0`
 //! (see [`normalise`]); words seen fewer than [`ClusterConfig::min_count`] times get no
@@ -37,6 +41,12 @@ pub struct ClusterConfig {
     pub min_count: u32,
     /// Passes of the exchange algorithm over the vocabulary.
     pub iterations: usize,
+    /// Make the coarse classes the nodes at depth `log2(coarse)` of a binary hierarchy
+    /// over the fine classes (Koo et al.'s bit-string prefixes), built top down by
+    /// splitting every class in two with the exchange algorithm on the class bigram
+    /// counts; `coarse` is rounded up to a power of two. Otherwise the coarse classes
+    /// are a clustering of their own.
+    pub hierarchy: bool,
 }
 
 impl Default for ClusterConfig {
@@ -46,6 +56,7 @@ impl Default for ClusterConfig {
             fine: 512,
             min_count: 3,
             iterations: 6,
+            hierarchy: false,
         }
     }
 }
@@ -247,11 +258,20 @@ impl WordClusters {
             bigrams.len()
         ));
         drop(bigrams);
-        let (coarse, fine) = (cfg.coarse.clamp(1, 4096), cfg.fine.clamp(1, 4096));
-        let (a, b) = rayon::join(
-            || exchange(&graph, coarse, cfg.iterations, log),
-            || exchange(&graph, fine, cfg.iterations, log),
-        );
+        let (mut coarse, fine) = (cfg.coarse.clamp(1, 4096), cfg.fine.clamp(1, 4096));
+        let (a, b) = if cfg.hierarchy {
+            let depth = coarse.next_power_of_two().trailing_zeros();
+            coarse = 1 << depth;
+            let b = exchange(&graph, fine, cfg.iterations, None, log);
+            let prefix = hierarchy(&graph, &b, fine, depth, cfg.iterations, log);
+            let a: Vec<u32> = b.iter().map(|&f| prefix[f as usize]).collect();
+            (a, b)
+        } else {
+            rayon::join(
+                || exchange(&graph, coarse, cfg.iterations, None, log),
+                || exchange(&graph, fine, cfg.iterations, None, log),
+            )
+        };
         let words = vocab
             .into_iter()
             .enumerate()
@@ -302,10 +322,74 @@ impl XLogX {
     }
 }
 
-/// Runs the exchange algorithm with `c` classes; returns each word's class.
-fn exchange(g: &Graph, c: usize, iterations: usize, log: &(dyn Fn(&str) + Sync)) -> Vec<u32> {
+/// The classes at depth `depth` of a binary hierarchy over the `c` classes `class` of
+/// the words of `g`, built top down: at each level every class is split in two by the
+/// exchange algorithm on the class bigram counts, a class only moving between the two
+/// halves of its parent. Returns each class's node at `depth` (its first `depth` bits).
+fn hierarchy(
+    g: &Graph,
+    class: &[u32],
+    c: usize,
+    depth: u32,
+    iterations: usize,
+    log: &(dyn Fn(&str) + Sync),
+) -> Vec<u32> {
+    // the class bigram graph
+    let mut m: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for (w, r) in g.right.iter().enumerate() {
+        for &(x, k) in r {
+            *m.entry((class[w], class[x as usize])).or_default() += k;
+        }
+    }
+    let mut right: Vec<Vec<(u32, u32)>> = vec![Vec::new(); c];
+    let mut left: Vec<Vec<(u32, u32)>> = vec![Vec::new(); c];
+    for (&(a, b), &n) in &m {
+        right[a as usize].push((b, n));
+        left[b as usize].push((a, n));
+    }
+    right.iter_mut().for_each(|r| r.sort_unstable());
+    left.iter_mut().for_each(|r| r.sort_unstable());
+    let mut unigram = vec![0u32; c];
+    for (w, &k) in g.unigram.iter().enumerate() {
+        unigram[class[w] as usize] += k;
+    }
+    let mut order: Vec<usize> = (0..c).collect();
+    order.sort_by(|&a, &b| unigram[b].cmp(&unigram[a]).then(a.cmp(&b)));
+    let cg = Graph {
+        right,
+        left,
+        unigram,
+    };
+    let mut node = vec![0u32; c];
+    for level in 1..=depth {
+        // split each node's classes alternately by frequency, then exchange
+        let mut seen = vec![0u32; 1 << (level - 1)];
+        for &u in &order {
+            let p = node[u] as usize;
+            node[u] = 2 * node[u] + (seen[p] % 2);
+            seen[p] += 1;
+        }
+        node = exchange(&cg, 1 << level, iterations, Some(node), log);
+    }
+    node
+}
+
+/// Runs the exchange algorithm with `c` classes; returns each word's class. With
+/// `init`, starts from that assignment and lets a word move only between the two
+/// classes `2k` and `2k + 1` that share its parent `k` (one level of a hierarchy).
+fn exchange(
+    g: &Graph,
+    c: usize,
+    iterations: usize,
+    init: Option<Vec<u32>>,
+    log: &(dyn Fn(&str) + Sync),
+) -> Vec<u32> {
     let v = g.unigram.len();
-    let mut class: Vec<u32> = (0..v).map(|i| (i % c) as u32).collect();
+    let split = init.is_some();
+    let mut class: Vec<u32> = match init {
+        Some(x) => x,
+        None => (0..v).map(|i| (i % c) as u32).collect(),
+    };
     // class bigram counts, row-major and transposed, and class counts
     let mut m = vec![0u32; c * c];
     let mut mt = vec![0u32; c * c];
@@ -379,7 +463,18 @@ fn exchange(g: &Graph, c: usize, iterations: usize, log: &(dyn Fn(&str) + Sync))
                 x - 2.0 * (t.f(n[b] + nw) - t.f(n[b]))
             };
             let work = (rt.len() + lt.len() + 1) * c;
-            let gains: Vec<f64> = if work > 50_000 {
+            let gains: Vec<f64> = if split {
+                let base = a & !1;
+                (0..c)
+                    .map(|b| {
+                        if b & !1 == base {
+                            gain(b)
+                        } else {
+                            f64::NEG_INFINITY
+                        }
+                    })
+                    .collect()
+            } else if work > 50_000 {
                 (0..c).into_par_iter().map(gain).collect()
             } else {
                 (0..c).map(gain).collect()
@@ -487,6 +582,7 @@ mod tests {
             fine: 4,
             min_count: 2,
             iterations: 10,
+            hierarchy: false,
         };
         let a = WordClusters::induce(&toy(), &cfg, &|_| {});
         let b = WordClusters::induce(&toy(), &cfg, &|_| {});
@@ -500,6 +596,27 @@ mod tests {
     }
 
     #[test]
+    fn hierarchical_coarse_classes_are_prefixes_of_the_fine() {
+        let cfg = ClusterConfig {
+            coarse: 3,
+            fine: 4,
+            min_count: 2,
+            iterations: 10,
+            hierarchy: true,
+        };
+        let a = WordClusters::induce(&toy(), &cfg, &|_| {});
+        assert_eq!(a, WordClusters::induce(&toy(), &cfg, &|_| {}));
+        assert_eq!(a.sizes(), (4, 4));
+        let mut node = std::collections::HashMap::new();
+        for (_, c, f) in a.words() {
+            assert_eq!(*node.entry(f).or_insert(c), c);
+        }
+        let f = |w: &str| a.get(w).unwrap().1;
+        assert_eq!(f("cat"), f("dog"));
+        assert_ne!(f("the"), f("cat"));
+    }
+
+    #[test]
     fn normalises_and_round_trips() {
         assert_eq!(normalise("Feb-1987"), "feb-0000");
         assert_eq!(word_key("Feb-1987"), word_key("feb-0000"));
@@ -508,6 +625,7 @@ mod tests {
             fine: 3,
             min_count: 1,
             iterations: 2,
+            hierarchy: false,
         };
         let a = WordClusters::induce(&toy(), &cfg, &|_| {});
         let back = WordClusters::from_data(a.to_data()).unwrap();

@@ -1299,6 +1299,7 @@ mod tests {
             fine: 3,
             min_count: 1,
             iterations: 3,
+            hierarchy: false,
         };
         let clusters = Arc::new(WordClusters::induce(&sents, &ccfg, &|_| {}));
         let cfg = TaggerConfig {

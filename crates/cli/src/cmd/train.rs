@@ -67,6 +67,10 @@ pub struct Args {
     /// Passes of the exchange algorithm.
     #[arg(long, default_value_t = 6)]
     pub clusters_iterations: usize,
+    /// Make the coarse classes the prefixes of a binary hierarchy over the fine classes
+    /// (`--clusters-coarse 64`: the first 6 bits), instead of a clustering of their own.
+    #[arg(long)]
+    pub clusters_hierarchy: bool,
     /// Parsers to train and mix (each with seed `seed + i` and its own jackknifed tags);
     /// 1 trains a single parser.
     #[arg(long, default_value_t = 1)]
@@ -217,6 +221,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 fine: args.clusters_fine,
                 min_count: args.clusters_min_count,
                 iterations: args.clusters_iterations,
+                hierarchy: args.clusters_hierarchy,
             };
             let c = WordClusters::induce(&sents, &ccfg, &|m| eprintln!("{m}"));
             eprintln!(

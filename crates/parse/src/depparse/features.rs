@@ -1,8 +1,10 @@
 //! Feature extraction: Zhang & Nivre (2011) rich non-local features adapted to the
 //! arc-hybrid system (the buffer front `b0` plays the role of their `N0`).
 //!
-//! Each token gets six atom hashes once per sentence (normalised word form, lemma, XPOS,
-//! UPOS, and the word's coarse and fine cluster, see [`crate::clusters`]); a feature is a template id mixed with up to three atoms into a `u64`, so the
+//! Each token gets seven atom hashes once per sentence (normalised word form, lemma,
+//! XPOS, UPOS, the word's coarse and fine cluster, see [`crate::clusters`], and its
+//! coarse cluster without the last two bits: a 4-bit prefix of a 6-bit hierarchical
+//! one); a feature is a template id mixed with up to three atoms into a `u64`, so the
 //! hot loop allocates nothing and never touches a string.
 
 use super::system::{State, NONE};
@@ -10,7 +12,7 @@ use crate::clusters::{word_key, WordClusters};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Version of the feature set; stored in the model and checked on load.
-pub(crate) const FEATURE_SET: u32 = 3;
+pub(crate) const FEATURE_SET: u32 = 4;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Atom for an absent token.
@@ -21,6 +23,7 @@ const SEED_P: u64 = 3;
 const SEED_U: u64 = 4;
 const SEED_C: u64 = 5;
 const SEED_F: u64 = 6;
+const SEED_Q: u64 = 7;
 /// Cluster atom of a word without a cluster (rare or unseen in the unlabeled text).
 const A_NOCLUSTER: u64 = 0x3C6E_F372_FE94_F82B;
 const A_ROOT: u64 = 0x2545_F491_4F6C_DD1D;
@@ -50,6 +53,9 @@ pub(crate) struct Atoms {
     c: Vec<u64>,
     /// Fine cluster.
     f: Vec<u64>,
+    /// Coarse cluster without its last two bits (with hierarchical clusters, a 4-bit
+    /// prefix where the coarse class is a 6-bit one).
+    q: Vec<u64>,
 }
 
 impl Atoms {
@@ -69,6 +75,7 @@ impl Atoms {
             u: Vec::with_capacity(n + 1),
             c: Vec::with_capacity(n + 1),
             f: Vec::with_capacity(n + 1),
+            q: Vec::with_capacity(n + 1),
         };
         a.w.push(A_ROOT);
         a.l.push(A_ROOT);
@@ -76,6 +83,7 @@ impl Atoms {
         a.u.push(A_ROOT);
         a.c.push(A_ROOT);
         a.f.push(A_ROOT);
+        a.q.push(A_ROOT);
         for (i, w) in words.iter().enumerate() {
             let key = word_key(w);
             a.w.push(key);
@@ -83,10 +91,12 @@ impl Atoms {
                 Some((c, f)) => {
                     a.c.push(mix(SEED_C, c as u64 + 1));
                     a.f.push(mix(SEED_F, f as u64 + 1));
+                    a.q.push(mix(SEED_Q, (c >> 2) as u64 + 1));
                 }
                 None => {
                     a.c.push(A_NOCLUSTER);
                     a.f.push(A_NOCLUSTER);
+                    a.q.push(A_NOCLUSTER);
                 }
             }
             let lemma = lemmas.get(i).copied().unwrap_or("");
@@ -109,6 +119,7 @@ impl Atoms {
                 u: A_NONE,
                 c: A_NONE,
                 f: A_NONE,
+                q: A_NONE,
             };
         }
         let i = t as usize;
@@ -119,6 +130,7 @@ impl Atoms {
             u: self.u[i],
             c: self.c[i],
             f: self.f[i],
+            q: self.q[i],
         }
     }
 }
@@ -133,6 +145,8 @@ struct Tok {
     c: u64,
     /// Fine cluster.
     f: u64,
+    /// Coarse cluster without its last two bits.
+    q: u64,
 }
 
 impl Tok {
@@ -372,6 +386,17 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     f(&[b0l.c]);
     f(&[s1r.c]);
     f(&[s2.c]);
+    // shorter prefixes of hierarchical clusters, in place of tags
+    f(&[s0.q, b0.q]);
+    f(&[s0.q, b0.q, b1.q]);
+    f(&[s1.q, s0.q, b0.q]);
+    f(&[s0.q, b0.q, d0]);
+    f(&[s0.w, b0.q]);
+    f(&[s0.q, b0.w]);
+    f(&[s0.w, b0.c]);
+    f(&[s0.c, b0.w]);
+    f(&[s0.q, s0l.q, b0.q]);
+    f(&[s0.q, b0.q, b0l.q]);
 }
 
 /// Writes the features for labelling the arc `h -> d` (both attached or about to be:

@@ -339,6 +339,7 @@ fn tiny_clusters() -> Arc<WordClusters> {
         fine: 5,
         min_count: 1,
         iterations: 3,
+        hierarchy: false,
     };
     Arc::new(WordClusters::induce(&sents, &cfg, &|_| {}))
 }

@@ -1159,7 +1159,10 @@ fn find_sources(
                 if s.upos(cur) == Upos::Verb {
                     let a = s.subject(cur).map(|k| s.actors_at(k)).unwrap_or_default();
                     if !a.is_empty() {
-                        notes.push(format!("source: the doer of `{}`, which it exemplifies", s.lem(cur)));
+                        notes.push(format!(
+                            "source: the doer of `{}`, which it exemplifies",
+                            s.lem(cur)
+                        ));
                         return a;
                     }
                     break;

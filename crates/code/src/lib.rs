@@ -406,11 +406,13 @@ impl Coder {
             for (src, tgt) in engine::pairs(&c) {
                 let scode = src.map(|m| doc.mentions[m].code.as_str()).unwrap_or("");
                 let tcode = tgt.map(|m| doc.mentions[m].code.as_str()).unwrap_or("");
-                // one event per act per sentence: the same act named twice is one event
+                // one event per act per sentence: the same act named twice is one event;
+                // two different acts of one kind ("*supplying* military equipment …
+                // and *providing* development aid") are two
                 let dup = events[first_of_sentence..].iter().any(|e: &Event| {
                     let es = e.source.as_ref().map(|a| a.code.as_str()).unwrap_or("");
                     let et = e.target.as_ref().map(|a| a.code.as_str()).unwrap_or("");
-                    e.cameo.get(..2) == c.code.get(..2)
+                    e.cameo == c.code
                         && e.negated == c.negated
                         && ((es == scode && et == tcode)
                             || (c.mutual && es == tcode && et == scode))

@@ -440,8 +440,18 @@ fn participle_to_past(words: &[&str], upos: &[Upos], xpos: &[&str]) -> Option<us
 
 /// Verb forms of saying that end an attribution after a comma.
 const SAID_FORMS: [&str; 12] = [
-    "said", "says", "told", "reported", "reports", "added", "confirmed", "announced",
-    "stated", "claimed", "noted", "quoted",
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "added",
+    "confirmed",
+    "announced",
+    "stated",
+    "claimed",
+    "noted",
+    "quoted",
 ];
 
 /// Where a short trailing attribution starts (the index of its comma): ", witnesses
@@ -720,12 +730,7 @@ fn gerund_list(xpos: &[&str], arcs: &mut [(u32, DepRel)]) {
 /// Nigerian Union of Teachers (NUT), the umbrella union…, *announced* Thursday that…".
 /// The verb becomes the root, the noun its `nsubj`, and the noun's dependents after the
 /// verb move to the verb.
-fn verb_of_root_noun(
-    lemmas: &[String],
-    upos: &[Upos],
-    xpos: &[&str],
-    arcs: &mut [(u32, DepRel)],
-) {
+fn verb_of_root_noun(lemmas: &[String], upos: &[Upos], xpos: &[&str], arcs: &mut [(u32, DepRel)]) {
     let (Some(nsubj), Some(root_rel)) = (DepRel::parse("nsubj"), DepRel::parse("root")) else {
         return;
     };
@@ -740,10 +745,12 @@ fn verb_of_root_noun(
         (0..n).filter(|&k| arcs[k].0 as usize == i + 1).collect()
     };
     let rkids = kids(r, arcs);
-    if rkids
-        .iter()
-        .any(|&k| matches!(arcs[k].1.as_str(), "nsubj" | "nsubj:pass" | "cop" | "expl" | "aux"))
-    {
+    if rkids.iter().any(|&k| {
+        matches!(
+            arcs[k].1.as_str(),
+            "nsubj" | "nsubj:pass" | "cop" | "expl" | "aux"
+        )
+    }) {
         return;
     }
     let Some(v) = rkids.iter().copied().find(|&k| {
@@ -1042,6 +1049,101 @@ mod tests {
         let before = tree.clone();
         reattach_trailing_clause(&words, &lemmas, &upos, &xpos, &mut tree);
         assert_eq!(tree, before);
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn coordinated_verb_is_no_relative_clause() {
+        use Upos::*;
+        // Russia has supported the system and has made contributions
+        let lemmas = strings(&[
+            "Russia",
+            "have",
+            "support",
+            "the",
+            "system",
+            "and",
+            "have",
+            "make",
+            "contribution",
+        ]);
+        let upos = [Propn, Aux, Verb, Det, Noun, Cconj, Aux, Verb, Noun];
+        let xpos = ["NNP", "VBZ", "VBN", "DT", "NN", "CC", "VBZ", "VBN", "NNS"];
+        let mut tree = arcs(&[
+            (3, "nsubj"),
+            (3, "aux"),
+            (0, "root"),
+            (5, "det"),
+            (3, "obj"),
+            (8, "cc"),
+            (8, "aux"),
+            (5, "acl:relcl"),
+            (8, "obj"),
+        ]);
+        coordinated_not_relative(&lemmas, &upos, &xpos, &mut tree);
+        assert_eq!(tree[7], (3, DepRel::parse("conj").unwrap()));
+    }
+
+    #[test]
+    fn root_noun_with_its_own_verb_is_its_subject() {
+        use Upos::*;
+        // The union , the umbrella body , announced strikes
+        let lemmas = strings(&[
+            "the", "union", ",", "the", "umbrella", "body", ",", "announce", "strike",
+        ]);
+        let upos = [Det, Noun, Punct, Det, Noun, Noun, Punct, Verb, Noun];
+        let xpos = ["DT", "NN", ",", "DT", "NN", "NN", ",", "VBD", "NNS"];
+        let mut tree = arcs(&[
+            (2, "det"),
+            (0, "root"),
+            (6, "punct"),
+            (6, "det"),
+            (6, "compound"),
+            (2, "appos"),
+            (8, "punct"),
+            (2, "conj"),
+            (8, "obj"),
+        ]);
+        verb_of_root_noun(&lemmas, &upos, &xpos, &mut tree);
+        assert_eq!(tree[7], (0, DepRel::ROOT));
+        assert_eq!(tree[1], (8, DepRel::parse("nsubj").unwrap()));
+    }
+
+    #[test]
+    fn gerund_before_its_verb_modifies_the_subject() {
+        // The Cross operating in Iraq said
+        let xpos = ["DT", "NNP", "VBG", "IN", "NNP", "VBD"];
+        let mut tree = arcs(&[
+            (2, "det"),
+            (3, "nsubj"),
+            (6, "ccomp"),
+            (5, "case"),
+            (3, "obl"),
+            (0, "root"),
+        ]);
+        participle_before_its_verb(&xpos, &mut tree);
+        assert_eq!(tree[1], (6, DepRel::parse("nsubj").unwrap()));
+        assert_eq!(tree[2], (2, DepRel::parse("acl").unwrap()));
+    }
+
+    #[test]
+    fn trailing_attribution_found() {
+        let w = [
+            "Kurds",
+            "demonstrated",
+            "in",
+            "Kirkuk",
+            ",",
+            "witnesses",
+            "said",
+            ".",
+        ];
+        assert_eq!(trailing_attribution(&w), Some(4));
+        let w = ["Kurds", "demonstrated", ",", "and", "then", "left", "."];
+        assert_eq!(trailing_attribution(&w), None);
     }
 
     #[test]

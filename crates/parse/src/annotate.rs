@@ -111,21 +111,9 @@ impl Annotator {
             None => (None, "none".to_string()),
         };
         let version = format!("tagger-{}+parser-{}", tagger.version(), pver);
-        let past = tagger
-            .classes()
-            .iter()
-            .enumerate()
-            .position(|(c, _)| {
-                tagger.upos(c as u16) == Upos::Verb && tagger.xpos(c as u16) == "VBD"
-            })
-            .map(|c| c as u16);
-        let class_of = |x: &str| {
-            (0..tagger.classes().len() as u16)
-                .find(|&c| tagger.upos(c) == Upos::Noun && tagger.xpos(c) == x)
-        };
-        let noun = class_of("NN").zip(class_of("NNS"));
-        let number = (0..tagger.classes().len() as u16)
-            .find(|&c| tagger.upos(c) == Upos::Num && tagger.xpos(c) == "CD");
+        let past = tag_class(&tagger, Upos::Verb, "VBD");
+        let noun = tag_class(&tagger, Upos::Noun, "NN").zip(tag_class(&tagger, Upos::Noun, "NNS"));
+        let number = tag_class(&tagger, Upos::Num, "CD");
         Annotator {
             tagger,
             parser,
@@ -169,12 +157,6 @@ impl Annotator {
         self.tagger.vocab()
     }
 
-    /// The tag class of an auxiliary with Penn tag `x`.
-    fn aux_class(&self, x: &str) -> Option<u16> {
-        (0..self.tagger.classes().len() as u16)
-            .find(|&c| self.tagger.upos(c) == Upos::Aux && self.tagger.xpos(c) == x)
-    }
-
     /// Tags, lemmatizes and parses one sentence of words.
     pub fn annotate_words(&self, words: &[&str]) -> Vec<WordAnnotation> {
         let classes = self.tagger.tag(words);
@@ -192,14 +174,13 @@ impl Annotator {
         for i in 0..words.len() {
             if upos[i] == Upos::Verb
                 && matches!(xpos[i], "VBZ" | "VBP" | "VBD")
-                && matches!(
-                    words[i].to_ascii_lowercase().as_str(),
-                    "has" | "have" | "had"
-                )
+                && ["has", "have", "had"]
+                    .iter()
+                    .any(|h| words[i].eq_ignore_ascii_case(h))
             {
                 let next = (i + 1..words.len().min(i + 5)).find(|&k| upos[k] != Upos::Adv);
                 if next.is_some_and(|k| upos[k] == Upos::Verb && matches!(xpos[k], "VBN" | "VBD")) {
-                    if let Some(c) = self.aux_class(xpos[i]) {
+                    if let Some(c) = tag_class(&self.tagger, Upos::Aux, xpos[i]) {
                         upos[i] = self.tagger.upos(c);
                         xpos[i] = self.tagger.xpos(c);
                     }
@@ -503,6 +484,14 @@ fn is_number_word(w: &str) -> bool {
     w.len() <= 9 && NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
 }
 
+/// The tag class with universal tag `upos` and Penn tag `xpos`, if the tagger has one.
+fn tag_class(tagger: &Tagger, upos: Upos, xpos: &str) -> Option<u16> {
+    (0..tagger.classes().len() as u16).find(|&c| tagger.upos(c) == upos && tagger.xpos(c) == xpos)
+}
+
+/// Relative pronouns and adverbs: a clause opened by one is a true relative clause.
+const RELATIVE_WORDS: [&str; 7] = ["who", "which", "that", "whom", "whose", "where", "when"];
+
 /// Noun suffixes no English verb form ends in (beyond a few frequent words).
 const NOMINAL_SUFFIXES: [&str; 4] = ["tion", "ness", "ity", "ism"];
 
@@ -624,10 +613,7 @@ fn reattach_trailing_clause(
                     || kr.as_str() == "expl"
                     || (k < v
                         && matches!(upos[k], Upos::Pron | Upos::Det | Upos::Sconj)
-                        && matches!(
-                            lemmas[k].as_str(),
-                            "who" | "which" | "that" | "whom" | "whose" | "where" | "when"
-                        )))
+                        && RELATIVE_WORDS.contains(&lemmas[k].as_str())))
         });
         if own_subject_or_relative {
             continue;
@@ -681,11 +667,7 @@ fn coordinated_not_relative(
         let subject_or_relative = kids.iter().any(|&(k, r)| {
             r.starts_with("nsubj")
                 || r == "expl"
-                || (k < v
-                    && matches!(
-                        lemmas[k].as_str(),
-                        "who" | "which" | "that" | "whom" | "whose" | "where" | "when"
-                    ))
+                || (k < v && RELATIVE_WORDS.contains(&lemmas[k].as_str()))
         });
         let verbal = matches!(xpos[v], "VBD" | "VBZ" | "VBP")
             || kids.iter().any(|&(_, r)| matches!(r, "aux" | "aux:pass"));
@@ -768,11 +750,7 @@ fn verb_of_root_noun(lemmas: &[String], upos: &[Upos], xpos: &[&str], arcs: &mut
     if vkids.iter().any(|&k| {
         arcs[k].1.as_str().starts_with("nsubj")
             || arcs[k].1.as_str() == "cc"
-            || (k < v
-                && matches!(
-                    lemmas[k].as_str(),
-                    "who" | "which" | "that" | "whom" | "whose" | "where" | "when"
-                ))
+            || (k < v && RELATIVE_WORDS.contains(&lemmas[k].as_str()))
     }) {
         return;
     }
@@ -993,12 +971,9 @@ mod tests {
             "confirmed",
             ".",
         ];
-        let lemmas: Vec<String> = [
+        let lemmas = strings(&[
             "troop", "shell", "the", "town", ",", "a", "official", "confirm", ".",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ]);
         let upos = [Noun, Verb, Det, Noun, Punct, Det, Noun, Verb, Punct];
         let xpos = ["NNS", "VBD", "DT", "NN", ",", "DT", "NN", "VBD", "."];
         let mut tree = arcs(&[
@@ -1027,12 +1002,9 @@ mod tests {
             "who",
             "confirmed",
         ];
-        let lemmas: Vec<String> = [
+        let lemmas = strings(&[
             "troop", "shell", "the", "town", ",", "a", "official", "who", "confirm",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ]);
         let upos = [Noun, Verb, Det, Noun, Punct, Det, Noun, Pron, Verb];
         let xpos = ["NNS", "VBD", "DT", "NN", ",", "DT", "NN", "WP", "VBD"];
         let mut tree = arcs(&[

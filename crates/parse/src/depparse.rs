@@ -11,7 +11,9 @@
 //!   are kept: the oracle then simply minimises the number of lost gold arcs.
 //! * **Features**: Zhang & Nivre (2011) rich non-local templates (words, lemmas and tags
 //!   of the stack and buffer, children and their labels, distance, valency, label sets),
-//!   hashed to `u64` without allocating; see [`features`].
+//!   hashed to `u64` without allocating; see [`features`]. A parser trained with a
+//!   supertagger (see [`crate::supertag`]) stores it, runs it on every sentence and adds
+//!   supertag templates.
 //! * **Model**: sparse rows of `(class, weight)` per feature, weights quantised to `i16`
 //!   in the file and serialised with `bincode`; see [`weights`].
 //!
@@ -29,6 +31,7 @@ mod weights;
 
 use crate::clusters::{ClusterData, WordClusters};
 use crate::conllu::ConlluSentence;
+use crate::tagger::Tagger;
 use jirga_doc::{DepRel, Upos};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -40,7 +43,7 @@ use system::{left, right, State, NLABELS, NONE, ROOT_LABEL, SHIFT};
 use weights::{MoveWeights, TrainWeights, Weights};
 
 /// Version of the parser's own payload format (inside the model container).
-pub const PARSER_FORMAT: u32 = 2;
+pub const PARSER_FORMAT: u32 = 3;
 
 /// Training settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +113,9 @@ pub struct DepParser {
     /// Word clusters behind the cluster features (empty: those features never fire
     /// with a word-specific value).
     clusters: Arc<WordClusters>,
+    /// The supertagger whose tags the supertag features read (none: those features
+    /// never fire with a word-specific value); see [`crate::supertag`].
+    supertagger: Option<Arc<Tagger>>,
 }
 
 /// The first fields of every stored parser, read before the rest so that a payload of
@@ -135,6 +141,8 @@ struct Stored {
     label_classes: Vec<u8>,
     label_weights: Vec<i16>,
     clusters: ClusterData,
+    /// The supertagger's model file bytes (empty: none).
+    supertagger: Vec<u8>,
 }
 
 fn bincode_opts() -> impl bincode::Options {
@@ -168,19 +176,24 @@ fn upos_index(s: &str) -> u8 {
     Upos::parse(s).map(|u| u.index() as u8).unwrap_or(u8::MAX)
 }
 
-fn atoms_of(s: &ConlluSentence, use_tags: bool, clusters: &WordClusters) -> features::Atoms {
+fn atoms_of(
+    s: &ConlluSentence,
+    use_tags: bool,
+    sup: &[&str],
+    clusters: &WordClusters,
+) -> features::Atoms {
     let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
     let lemmas: Vec<&str> = s.words.iter().map(|w| w.lemma.as_str()).collect();
     if use_tags {
         let upos: Vec<u8> = s.words.iter().map(|w| upos_index(&w.upos)).collect();
         let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
-        features::Atoms::new(&words, &lemmas, &upos, &xpos, clusters)
+        features::Atoms::new(&words, &lemmas, &upos, &xpos, sup, clusters)
     } else {
-        features::Atoms::new(&words, &lemmas, &[], &[], clusters)
+        features::Atoms::new(&words, &lemmas, &[], &[], sup, clusters)
     }
 }
 
-fn prepare(s: &ConlluSentence, clusters: &WordClusters) -> Option<Gold> {
+fn prepare(s: &ConlluSentence, sup: &[String], clusters: &WordClusters) -> Option<Gold> {
     let n = s.words.len();
     if n == 0 || s.words.iter().any(|w| w.head as usize > n) {
         return None;
@@ -192,8 +205,9 @@ fn prepare(s: &ConlluSentence, clusters: &WordClusters) -> Option<Gold> {
         labels[i + 1] = gold_label(w.head, &w.deprel);
     }
     system::projectivize(&mut heads);
+    let sup: Vec<&str> = sup.iter().map(String::as_str).collect();
     Some(Gold {
-        atoms: atoms_of(s, true, clusters),
+        atoms: atoms_of(s, true, &sup, clusters),
         heads,
         labels,
     })
@@ -269,9 +283,8 @@ impl DepParser {
         Self::train_with_clusters(train, dev, cfg, Arc::default(), log)
     }
 
-    /// Trains a parser on `train` with cluster features from `clusters`, logging one
-    /// line per epoch with the dev scores (dev tags as given). With a non-empty `dev`
-    /// the epoch best on dev (UAS + LAS) is kept, else the last.
+    /// Trains a parser on `train` with cluster features from `clusters` and no
+    /// supertags; see [`DepParser::train_supertagged`].
     pub fn train_with_clusters(
         train: &[ConlluSentence],
         dev: &[ConlluSentence],
@@ -279,7 +292,41 @@ impl DepParser {
         clusters: Arc<WordClusters>,
         log: &mut dyn FnMut(&str),
     ) -> DepParser {
-        let golds: Vec<Gold> = train.iter().filter_map(|s| prepare(s, &clusters)).collect();
+        Self::train_supertagged(train, dev, cfg, clusters, None, log)
+    }
+
+    /// Trains a parser on `train` with cluster features from `clusters` and, given
+    /// `supertags`, supertag features: the supertagger the parser will run, stored in
+    /// it, and the supertags of each training sentence (best jackknifed, so that they
+    /// are as wrong as at run time; see [`crate::supertag`]). Logs one line per epoch
+    /// with the dev scores (dev POS tags as given, supertags from the supertagger).
+    /// With a non-empty `dev` the epoch best on dev (UAS + LAS) is kept, else the last.
+    /// A training sentence whose supertags are missing or of the wrong length trains
+    /// without them.
+    pub fn train_supertagged(
+        train: &[ConlluSentence],
+        dev: &[ConlluSentence],
+        cfg: &TrainConfig,
+        clusters: Arc<WordClusters>,
+        supertags: Option<(Arc<Tagger>, &[Vec<String>])>,
+        log: &mut dyn FnMut(&str),
+    ) -> DepParser {
+        let (supertagger, train_sup) = match supertags {
+            Some((t, s)) => (Some(t), s),
+            None => (None, &[][..]),
+        };
+        let golds: Vec<Gold> = train
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let sup = train_sup
+                    .get(i)
+                    .filter(|t| t.len() == s.words.len())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                prepare(s, sup, &clusters)
+            })
+            .collect();
         let mut lset = [false; NLABELS];
         let mut rset = [false; NLABELS];
         for g in &golds {
@@ -324,13 +371,14 @@ impl DepParser {
             for &i in &order {
                 let g = &golds[i];
                 let n = g.heads.len() - 1;
+                let atoms = &g.atoms;
                 let mut st = State::new(n);
                 // 2n transitions always suffice; the bound only guards against a logic error
                 for _ in 0..2 * n + 2 {
                     if st.is_terminal() {
                         break;
                     }
-                    features::extract(&st, &g.atoms, &mut feats);
+                    features::extract(&st, atoms, &mut feats);
                     let mut scores = [0i32; 3];
                     wm.score(&feats, &mut scores);
                     let valid = valid_moves(&st);
@@ -363,7 +411,7 @@ impl DepParser {
                         if h == 0 {
                             label = ROOT_LABEL;
                         } else {
-                            features::extract_label(&st, &g.atoms, h, d, &mut lfeats);
+                            features::extract_label(&st, atoms, h, d, &mut lfeats);
                             lscores.iter_mut().for_each(|s| *s = 0);
                             wl.score(&lfeats, &mut lscores);
                             let cands = if mv == 1 { &left_labels } else { &right_labels };
@@ -392,6 +440,7 @@ impl DepParser {
                 left_labels: left_labels.clone(),
                 right_labels: right_labels.clone(),
                 clusters: clusters.clone(),
+                supertagger: supertagger.clone(),
             };
             let dev_msg = if dev.is_empty() {
                 String::new()
@@ -426,6 +475,7 @@ impl DepParser {
                 left_labels,
                 right_labels,
                 clusters,
+                supertagger,
             },
         };
         log(&format!(
@@ -457,6 +507,16 @@ impl DepParser {
                 "the parsers were trained with different word clusters".into(),
             ));
         }
+        let same = |p: &DepParser| match (&p.supertagger, &first.supertagger) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a.to_bytes().ok() == b.to_bytes().ok(),
+            _ => false,
+        };
+        if !parsers.iter().all(same) {
+            return Err(DepParseError::Mix(
+                "the parsers were trained with different supertaggers".into(),
+            ));
+        }
         let k = parsers.len() as f32;
         let moves = MoveWeights::mix(parsers.iter().map(|p| &p.moves), k, prune);
         let labels = Weights::mix(parsers.iter().map(|p| &p.labels), k, prune);
@@ -472,6 +532,7 @@ impl DepParser {
             left_labels: union(&|p| &p.left_labels),
             right_labels: union(&|p| &p.right_labels),
             clusters: first.clusters.clone(),
+            supertagger: first.supertagger.clone(),
         })
     }
 
@@ -489,6 +550,7 @@ impl DepParser {
             left_labels: self.left_labels.clone(),
             right_labels: self.right_labels.clone(),
             clusters: self.clusters.clone(),
+            supertagger: self.supertagger.clone(),
         }
     }
 
@@ -510,6 +572,11 @@ impl DepParser {
             label_classes: l.classes.clone(),
             label_weights: l.weights.clone(),
             clusters: self.clusters.to_data(),
+            supertagger: self
+                .supertagger
+                .as_ref()
+                .and_then(|t| t.to_bytes().ok())
+                .unwrap_or_default(),
         };
         bincode_opts().serialize(&stored).unwrap_or_default()
     }
@@ -522,17 +589,28 @@ impl DepParser {
             .with_limit(bytes.len() as u64)
             .deserialize(bytes)
             .map_err(|e| DepParseError::Decode(e.to_string()))?;
-        if h.format != PARSER_FORMAT || h.feature_set != features::FEATURE_SET {
+        if !(h.format == PARSER_FORMAT || h.format == 2) || h.feature_set != features::FEATURE_SET {
             return Err(DepParseError::Version {
                 found_format: h.format,
                 found_features: h.feature_set,
             });
         }
-        let s: Stored = bincode_opts()
-            .with_limit(bytes.len() as u64)
-            .deserialize(bytes)
-            .map_err(|e| DepParseError::Decode(e.to_string()))?;
-        if s.format != PARSER_FORMAT || s.feature_set != features::FEATURE_SET {
+        let decode = |e: bincode::Error| DepParseError::Decode(e.to_string());
+        let s: Stored = if h.format == 2 {
+            // format 2 is format 3 without the supertagger
+            let mut with = bytes.to_vec();
+            with.extend_from_slice(&0u64.to_le_bytes());
+            bincode_opts()
+                .with_limit(with.len() as u64)
+                .deserialize(&with)
+                .map_err(decode)?
+        } else {
+            bincode_opts()
+                .with_limit(bytes.len() as u64)
+                .deserialize(bytes)
+                .map_err(decode)?
+        };
+        if !(s.format == PARSER_FORMAT || s.format == 2) || s.feature_set != features::FEATURE_SET {
             return Err(DepParseError::Version {
                 found_format: s.format,
                 found_features: s.feature_set,
@@ -566,13 +644,34 @@ impl DepParser {
         .ok_or_else(|| DepParseError::Inconsistent("label arrays disagree in length".into()))?;
         let clusters = WordClusters::from_data(s.clusters)
             .map_err(|e| DepParseError::Inconsistent(e.to_string()))?;
+        let supertagger = if s.supertagger.is_empty() {
+            None
+        } else {
+            let t = Tagger::from_bytes(&s.supertagger, "the parser's supertagger")
+                .map_err(|e| DepParseError::Inconsistent(e.to_string()))?;
+            Some(Arc::new(t))
+        };
         Ok(DepParser {
             moves,
             labels,
             left_labels: s.left_labels,
             right_labels: s.right_labels,
             clusters: Arc::new(clusters),
+            supertagger,
         })
+    }
+
+    /// The supertags of `words` (empty without a supertagger).
+    fn supertags<'a>(&'a self, words: &[&str]) -> Vec<&'a str> {
+        match &self.supertagger {
+            Some(t) => crate::supertag::predict(t, words),
+            None => Vec::new(),
+        }
+    }
+
+    /// The supertagger the parser runs, if it was trained with one.
+    pub fn supertagger(&self) -> Option<&Tagger> {
+        self.supertagger.as_deref()
     }
 
     fn parse_atoms(&self, n: usize, atoms: &features::Atoms) -> Vec<(u32, DepRel)> {
@@ -643,7 +742,8 @@ impl DepParser {
         xpos: &[&str],
     ) -> Vec<(u32, DepRel)> {
         let up: Vec<u8> = upos.iter().map(|u| u.index() as u8).collect();
-        let atoms = features::Atoms::new(words, lemmas, &up, xpos, &self.clusters);
+        let sup = self.supertags(words);
+        let atoms = features::Atoms::new(words, lemmas, &up, xpos, &sup, &self.clusters);
         self.parse_atoms(words.len(), &atoms)
     }
 
@@ -654,7 +754,9 @@ impl DepParser {
         let (mut total, mut uas, mut las) = (0usize, 0usize, 0usize);
         for s in sents {
             let n = s.words.len();
-            let atoms = atoms_of(s, use_gold_tags, &self.clusters);
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let sup = self.supertags(&words);
+            let atoms = atoms_of(s, use_gold_tags, &sup, &self.clusters);
             let out = self.parse_atoms(n, &atoms);
             for (w, (h, l)) in s.words.iter().zip(out) {
                 total += 1;

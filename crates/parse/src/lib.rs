@@ -11,6 +11,7 @@ pub mod depparse;
 pub mod lemma;
 pub mod metrics;
 pub mod model;
+pub mod supertag;
 pub mod tagger;
 
 /// Hints the CPU to load the cache line at `p`: weight tables are probed at hashed,

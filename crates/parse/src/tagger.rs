@@ -18,7 +18,8 @@
 //! Training is the averaged perceptron (Collins 2002) with the averaging trick of Daumé
 //! (weights minus accumulated timed updates over the step count), sentences shuffled
 //! each epoch with a seeded ChaCha RNG: the same data and seed give the same model,
-//! byte for byte. The epoch kept is the best on the development file.
+//! byte for byte. The epoch kept is the best on the development file (UPOS accuracy, or
+//! XPOS for a supertagger), or the last without one.
 
 use crate::prefetch;
 use jirga_doc::{Lexicon, Upos};
@@ -88,6 +89,9 @@ pub struct TaggerConfig {
     pub prune_below: f32,
     /// Word clusters for the cluster features (empty: none).
     pub clusters: Arc<WordClusters>,
+    /// Keep the epoch best in XPOS accuracy on dev rather than UPOS (a supertagger's
+    /// classes are all UPOS `X`).
+    pub select_on_xpos: bool,
 }
 
 impl Default for TaggerConfig {
@@ -99,6 +103,7 @@ impl Default for TaggerConfig {
             ambiguity_min_count: 2,
             prune_below: 1e-3,
             clusters: Arc::default(),
+            select_on_xpos: false,
         }
     }
 }
@@ -956,8 +961,8 @@ fn class_key(upos: &str, xpos: &str) -> String {
     format!("{upos}|{xpos}")
 }
 
-/// Trains a tagger and its lemmatizer on `train`, keeping the epoch best on `dev`
-/// (UPOS accuracy). `train_name` is recorded in the metadata; `progress` receives
+/// Trains a tagger and its lemmatizer on `train`, keeping the epoch best on `dev` (UPOS
+/// accuracy, or XPOS with `select_on_xpos`; the last epoch when `dev` is empty). `train_name` is recorded in the metadata; `progress` receives
 /// one report per epoch.
 pub fn train(
     train: &[ConlluSentence],
@@ -1137,7 +1142,15 @@ pub fn train(
             dev_xpos,
         };
         progress(&report);
-        if best.as_ref().is_none_or(|b| dev_upos > b.0) {
+        // without a dev file every epoch is "best", so the last is kept
+        let better = |b: &(f64, f64, usize, Weights)| {
+            if cfg.select_on_xpos {
+                dev_xpos > b.1
+            } else {
+                dev_upos > b.0
+            }
+        };
+        if dev.is_empty() || best.as_ref().is_none_or(better) {
             best = Some((
                 dev_upos,
                 dev_xpos,
@@ -1233,6 +1246,16 @@ mod tests {
         assert_eq!(back.version().len(), 12);
         assert_eq!(back.vocab().frequency("the"), 2);
         assert_eq!(back.meta().training_file, "toy");
+    }
+
+    #[test]
+    fn without_a_dev_file_the_last_epoch_is_kept() {
+        let data = toy();
+        let t = train(&data, &[], "toy", &small_cfg(), |_| {}).unwrap();
+        assert_eq!(t.meta().epochs, 5);
+        // with a dev file on which every epoch scores the same, the first is kept
+        let t = train(&data, &data, "toy", &small_cfg(), |_| {}).unwrap();
+        assert!(t.meta().epochs < 5, "{}", t.meta().epochs);
     }
 
     #[test]

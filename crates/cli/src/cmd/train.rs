@@ -1,5 +1,6 @@
-//! `jirga train`: trains the tagger (with its lemmatizer and vocabulary) and the
-//! dependency parser on UD CoNLL-U files and writes `tagger.bin` and `parser.bin`.
+//! `jirga train`: trains the tagger (with its lemmatizer and vocabulary), the
+//! supertagger and the dependency parser on UD CoNLL-U files and writes `tagger.bin`
+//! and `parser.bin` (which holds the supertagger).
 
 use crate::common::Status;
 use anyhow::Context;
@@ -9,6 +10,7 @@ use jirga_parse::conllu::{self, ConlluSentence};
 use jirga_parse::depparse::{self, DepParser};
 use jirga_parse::metrics::{self, ParseScores};
 use jirga_parse::model::{self, ModelKind, ModelMeta};
+use jirga_parse::supertag;
 use jirga_parse::tagger::{self, Tagger, TaggerConfig};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -46,6 +48,19 @@ pub struct Args {
     /// Train the tagger only.
     #[arg(long)]
     pub no_parser: bool,
+    /// Also train a supertagger (each word's relation and head side) and give the
+    /// parser supertag features; the supertagger is stored inside `parser.bin`.
+    #[arg(long)]
+    pub supertags: bool,
+    /// Epochs of each jackknife tagger (POS and supertags). One epoch makes the training
+    /// tags a little noisier than the final tagger's; the full epochs measured no
+    /// better (EWT dev UAS 85.64 against 85.69, one supertagged parser).
+    #[arg(long, default_value_t = 1)]
+    pub jackknife_epochs: usize,
+    /// Averaged supertagger weights below this magnitude are dropped (in the stored
+    /// supertagger and in the jackknifed ones that tag the parser's training data).
+    #[arg(long, default_value_t = 1.0)]
+    pub supertagger_prune: f32,
     /// Unlabeled text (JSON Lines with a `text` field) to induce word clusters from,
     /// together with the training file's words; the clusters feed features of both
     /// models and are stored inside them. Without it the models have no clusters.
@@ -123,7 +138,9 @@ fn text_sentences(path: &std::path::Path) -> anyhow::Result<Vec<Vec<String>>> {
 
 /// Jackknifed tags for the parser's training data: `k` folds, each tagged by a tagger
 /// trained on the others. Variant `j` (0 for the first parser) uses tagger seed
-/// `seed + j` and, for `j > 0`, a fold split shuffled by that seed.
+/// `seed + j` and, for `j > 0`, a fold split shuffled by that seed; each tagger trains
+/// for `epochs` with `clusters`, dropping averaged weights below `prune`.
+#[allow(clippy::too_many_arguments)]
 fn jackknifed(
     train: &[ConlluSentence],
     train_name: &str,
@@ -132,6 +149,7 @@ fn jackknifed(
     seed: u64,
     j: usize,
     clusters: &Arc<WordClusters>,
+    prune: f32,
 ) -> anyhow::Result<Vec<ConlluSentence>> {
     use rand::seq::SliceRandom;
     use rand::SeedableRng;
@@ -145,6 +163,7 @@ fn jackknifed(
         epochs,
         seed: s,
         clusters: clusters.clone(),
+        prune_below: prune,
         ..Default::default()
     };
     for f in 0..k {
@@ -152,13 +171,13 @@ fn jackknifed(
         let rest: Vec<ConlluSentence> = rest.iter().map(|&i| train[i].clone()).collect();
         let ft = tagger::train(&rest, &[], train_name, &jk_cfg, |_| {})?;
         let mut held_s: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
-        let (u, _) = tagger::accuracy(&ft, &held_s);
+        let (u, x) = tagger::accuracy(&ft, &held_s);
         retag(&ft, &mut held_s);
         for (i, s) in held.into_iter().zip(held_s) {
             ptrain[i] = s;
         }
         eprintln!(
-            "[parser {j}] jackknife fold {}/{k}: held-out UPOS {u:.2}%",
+            "[parser {j}] jackknife fold {}/{k}: held-out UPOS {u:.2}%, XPOS {x:.2}%",
             f + 1
         );
     }
@@ -261,12 +280,41 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     );
 
     if !args.no_parser {
+        // The supertagger: each word's relation and head side, for the parser's features;
+        // it is stored inside the parser model.
+        let supertagger = if !args.supertags {
+            None
+        } else {
+            let scfg = TaggerConfig {
+                epochs: args.epochs,
+                seed: args.seed,
+                clusters: clusters.clone(),
+                prune_below: args.supertagger_prune,
+                ..Default::default()
+            };
+            let st = supertag::train(&train, &dev, &train_name, &scfg, |r| {
+                eprintln!(
+                    "supertagger epoch {}: train {:.2}%, dev {:.2}% ({:.0}s)",
+                    r.epoch,
+                    r.train_acc,
+                    r.dev_xpos,
+                    t0.elapsed().as_secs_f64()
+                )
+            })?;
+            let st = Tagger::from_bytes(&st.to_bytes()?, "supertagger")?;
+            eprintln!(
+                "supertagger: epoch {}, dev {:.2}%",
+                st.meta().epochs,
+                supertag::accuracy(&st, &dev)
+            );
+            Some(Arc::new(st))
+        };
+        let super_train = supertag::treebank(&train);
         // The parser learns from the tags it will see: predicted ones, jackknifed; with
         // several parsers each gets its own seed and jackknifed tags, and they are mixed.
         let mut pdev = dev.clone();
         retag(&tagger, &mut pdev);
         let k = args.jackknife;
-        let tagger_epochs = tagger.meta().epochs.max(1);
         let n = args.parser_seeds.max(1);
         let first = args.parser_first;
         let parsers: Vec<DepParser> = (first..first + n)
@@ -277,13 +325,42 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                         &train,
                         &train_name,
                         k,
-                        tagger_epochs,
+                        args.jackknife_epochs.max(1),
                         args.seed,
                         j,
                         &clusters,
+                        TaggerConfig::default().prune_below,
                     )?
                 } else {
                     train.clone()
+                };
+                // jackknifed supertags too, with the supertagger's epochs
+                let sup: Vec<Vec<String>> = match &supertagger {
+                    Some(st) if k >= 2 => jackknifed(
+                        &super_train,
+                        &train_name,
+                        k,
+                        args.jackknife_epochs.max(1),
+                        args.seed,
+                        j,
+                        &clusters,
+                        args.supertagger_prune,
+                    )?
+                    .iter()
+                    .map(|s| s.words.iter().map(|w| w.xpos.clone()).collect())
+                    .collect(),
+                    Some(st) => train
+                        .iter()
+                        .map(|s| {
+                            let words: Vec<&str> =
+                                s.words.iter().map(|w| w.form.as_str()).collect();
+                            supertag::predict(st, &words)
+                                .into_iter()
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .collect(),
+                    None => Vec::new(),
                 };
                 let mut pcfg = depparse::TrainConfig {
                     seed: args.seed.wrapping_add(j as u64),
@@ -295,11 +372,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 if let Some(p) = args.parser_prune {
                     pcfg.prune = p;
                 }
-                Ok(DepParser::train_with_clusters(
+                Ok(DepParser::train_supertagged(
                     &ptrain,
                     &pdev,
                     &pcfg,
                     clusters.clone(),
+                    supertagger.as_ref().map(|st| (st.clone(), sup.as_slice())),
                     &mut |line: &str| eprintln!("[parser {j}] {line}"),
                 ))
             })

@@ -1,17 +1,19 @@
 //! Feature extraction: Zhang & Nivre (2011) rich non-local features adapted to the
 //! arc-hybrid system (the buffer front `b0` plays the role of their `N0`).
 //!
-//! Each token gets seven atom hashes once per sentence (normalised word form, lemma,
-//! XPOS, UPOS, the word's coarse and fine cluster, see [`crate::clusters`], and its
+//! Each token gets eight atom hashes once per sentence (normalised word form, lemma,
+//! XPOS, UPOS, the word's coarse and fine cluster, see [`crate::clusters`], its
 //! coarse cluster without the last two bits: a 4-bit prefix of a 6-bit hierarchical
-//! one); a feature is a template id mixed with up to three atoms into a `u64`, so the
+//! one, and its supertag, see [`crate::supertag`]); a feature is a template id mixed with up to three atoms into a `u64`, so the
 //! hot loop allocates nothing and never touches a string.
 
 use super::system::{State, NONE};
 use crate::clusters::{word_key, WordClusters};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-/// Version of the feature set; stored in the model and checked on load.
+/// Version of the feature set; stored in the model and checked on load. The supertag
+/// templates, which fire only for a parser with a supertagger, extend set 4 without
+/// changing it.
 pub(crate) const FEATURE_SET: u32 = 4;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -24,6 +26,7 @@ const SEED_U: u64 = 4;
 const SEED_C: u64 = 5;
 const SEED_F: u64 = 6;
 const SEED_Q: u64 = 7;
+const SEED_S: u64 = 8;
 /// Cluster atom of a word without a cluster (rare or unseen in the unlabeled text).
 const A_NOCLUSTER: u64 = 0x3C6E_F372_FE94_F82B;
 const A_ROOT: u64 = 0x2545_F491_4F6C_DD1D;
@@ -56,6 +59,11 @@ pub(crate) struct Atoms {
     /// Coarse cluster without its last two bits (with hierarchical clusters, a 4-bit
     /// prefix where the coarse class is a 6-bit one).
     q: Vec<u64>,
+    /// Supertag (predicted relation and head direction).
+    s: Vec<u64>,
+    /// Whether the sentence came with supertags: the supertag templates fire only then,
+    /// so a parser without a supertagger has exactly the features of feature set 4.
+    supertagged: bool,
 }
 
 impl Atoms {
@@ -65,6 +73,7 @@ impl Atoms {
         lemmas: &[&str],
         upos: &[u8],
         xpos: &[&str],
+        sup: &[&str],
         clusters: &WordClusters,
     ) -> Atoms {
         let n = words.len();
@@ -76,7 +85,10 @@ impl Atoms {
             c: Vec::with_capacity(n + 1),
             f: Vec::with_capacity(n + 1),
             q: Vec::with_capacity(n + 1),
+            s: Vec::with_capacity(n + 1),
+            supertagged: !sup.is_empty(),
         };
+        a.s.push(A_ROOT);
         a.w.push(A_ROOT);
         a.l.push(A_ROOT);
         a.p.push(A_ROOT);
@@ -105,6 +117,8 @@ impl Atoms {
             a.p.push(xxh3_64_with_seed(x.as_bytes(), SEED_P));
             let u = upos.get(i).copied().unwrap_or(u8::MAX);
             a.u.push(mix(SEED_U, u as u64 + 1));
+            let st = sup.get(i).copied().unwrap_or("");
+            a.s.push(xxh3_64_with_seed(st.as_bytes(), SEED_S));
         }
         a
     }
@@ -120,6 +134,7 @@ impl Atoms {
                 c: A_NONE,
                 f: A_NONE,
                 q: A_NONE,
+                s: A_NONE,
             };
         }
         let i = t as usize;
@@ -131,6 +146,7 @@ impl Atoms {
             c: self.c[i],
             f: self.f[i],
             q: self.q[i],
+            s: self.s[i],
         }
     }
 }
@@ -147,6 +163,8 @@ struct Tok {
     f: u64,
     /// Coarse cluster without its last two bits.
     q: u64,
+    /// Supertag.
+    s: u64,
 }
 
 impl Tok {
@@ -397,6 +415,27 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     f(&[s0.c, b0.w]);
     f(&[s0.q, s0l.q, b0.q]);
     f(&[s0.q, b0.q, b0l.q]);
+    // supertags (Ouchi et al. 2014): each word's predicted relation and head direction
+    if a.supertagged {
+        f(&[s0.s]);
+        f(&[b0.s]);
+        f(&[b1.s]);
+        f(&[b2.s]);
+        f(&[s1.s]);
+        f(&[s0.s, b0.s]);
+        f(&[s0.p, b0.s]);
+        f(&[s0.s, b0.p]);
+        f(&[s1.s, s0.s]);
+        f(&[b0.s, b1.s]);
+        f(&[s0.w, b0.s]);
+        f(&[s0.s, b0.w]);
+        f(&[s1.s, s0.s, b0.s]);
+        f(&[s0.s, b0.s, b1.s]);
+        f(&[s0l.s]);
+        f(&[s0r.s]);
+        f(&[b0l.s]);
+        f(&[s0.s, b0.s, d0]);
+    }
 }
 
 /// Writes the features for labelling the arc `h -> d` (both attached or about to be:
@@ -511,4 +550,11 @@ pub(crate) fn extract_label(st: &State, a: &Atoms, h: u32, d: u32, out: &mut Vec
     f(&[hd.f, dd.w]);
     f(&[dd.f, dist_b]);
     f(&[dm1.c, dd.c]);
+    if a.supertagged {
+        // supertags
+        f(&[dd.s]);
+        f(&[dd.s, hd.p]);
+        f(&[dd.s, hd.s]);
+        f(&[dd.s, hd.w]);
+    }
 }

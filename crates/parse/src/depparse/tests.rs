@@ -129,7 +129,7 @@ fn assert_tree(out: &[(u32, DepRel)], n: usize) {
 #[test]
 fn dynamic_oracle_reproduces_projective_trees_at_zero_cost() {
     for s in treebank() {
-        let g = prepare(&s, &WordClusters::default()).expect("valid sentence");
+        let g = prepare(&s, &[], &WordClusters::default()).expect("valid sentence");
         let mut st = State::new(s.words.len());
         assert_eq!(follow_oracle(&mut st, &g), 0);
         for d in 1..=s.words.len() {
@@ -145,7 +145,7 @@ fn dynamic_oracle_counts_the_arcs_a_mistake_loses() {
     // attaching `two` to `arrested` by RIGHT instead of waiting for `men` loses exactly
     // one arc, and the oracle recovers everything else from there.
     let s = &treebank()[1];
-    let g = prepare(s, &WordClusters::default()).expect("valid sentence");
+    let g = prepare(s, &[], &WordClusters::default()).expect("valid sentence");
     let mut st = State::new(s.words.len());
     st.apply(SHIFT); // Police
     assert_eq!(st.costs(&g.heads)[1], 0, "LEFT Police <- arrested is free");
@@ -173,7 +173,7 @@ fn non_projective_trees_are_lifted_and_then_reproduced() {
     // `issue` (7) moves from `hearing` (2) up to `scheduled` (4); nothing else changes
     let expected: Vec<u32> = vec![NONE, 2, 4, 4, 0, 7, 7, 4, 4, 4];
     assert_eq!(heads, expected);
-    let g = prepare(&s, &WordClusters::default()).expect("valid sentence");
+    let g = prepare(&s, &[], &WordClusters::default()).expect("valid sentence");
     assert_eq!(g.heads, expected);
     let mut st = State::new(s.words.len());
     assert_eq!(follow_oracle(&mut st, &g), 0);
@@ -426,4 +426,89 @@ fn an_older_payload_is_refused_with_a_version_error() {
     let err = DepParser::from_bytes(&old).unwrap_err();
     assert!(matches!(err, DepParseError::Version { .. }), "{err}");
     assert!(err.to_string().contains("retrain"), "{err}");
+}
+
+fn tiny_supertagger(seed: u64) -> Arc<crate::tagger::Tagger> {
+    let cfg = crate::tagger::TaggerConfig {
+        epochs: 4,
+        seed,
+        tagdict_min_count: 1000,
+        ..Default::default()
+    };
+    let t = crate::supertag::train(&treebank(), &[], "tiny", &cfg, |_| {}).expect("supertagger");
+    Arc::new(t)
+}
+
+fn gold_supertags() -> Vec<Vec<String>> {
+    treebank()
+        .iter()
+        .map(crate::supertag::of_sentence)
+        .collect()
+}
+
+#[test]
+fn a_supertagged_parser_stores_its_supertagger_and_parses_the_same_after_loading() {
+    let st = tiny_supertagger(1);
+    let tags = gold_supertags();
+    let p = DepParser::train_supertagged(
+        &treebank(),
+        &[],
+        &tiny_config(),
+        tiny_clusters(),
+        Some((st.clone(), &tags)),
+        &mut |_| {},
+    );
+    let q = DepParser::from_bytes(&p.to_bytes()).expect("round trip");
+    let loaded = q.supertagger().expect("supertagger stored");
+    let words = ["Police", "arrested", "two", "men", "."];
+    assert_eq!(
+        crate::supertag::predict(loaded, &words),
+        crate::supertag::predict(&st, &words)
+    );
+    assert_eq!(sample_parses(&p), sample_parses(&q));
+    let (uas, _) = q.evaluate(&treebank(), true);
+    assert_eq!(uas, 1.0);
+    // a parser trained without supertags has no supertagger
+    assert!(
+        DepParser::train(&treebank(), &[], &tiny_config(), &mut |_| {})
+            .supertagger()
+            .is_none()
+    );
+}
+
+#[test]
+fn supertags_of_the_wrong_length_train_without_them_and_parsers_with_other_supertaggers_do_not_mix()
+{
+    let c = tiny_clusters();
+    let short: Vec<Vec<String>> = vec![vec!["det/R".into()]];
+    let train = |st: Arc<crate::tagger::Tagger>, tags: &[Vec<String>]| {
+        DepParser::train_supertagged(
+            &treebank(),
+            &[],
+            &tiny_config(),
+            c.clone(),
+            Some((st, tags)),
+            &mut |_| {},
+        )
+    };
+    let st = tiny_supertagger(1);
+    let odd = train(st.clone(), &short);
+    assert_tree(&sample_parses(&odd)[0], 6);
+    let a = train(st.clone(), &gold_supertags());
+    let same = DepParser::mix(&[a.clone(), odd], 0.0);
+    assert!(same.is_ok());
+    let mut other_tb = treebank();
+    other_tb.truncate(1);
+    let cfg = crate::tagger::TaggerConfig {
+        epochs: 2,
+        ..Default::default()
+    };
+    let other = Arc::new(
+        crate::supertag::train(&other_tb, &[], "other", &cfg, |_| {}).expect("supertagger"),
+    );
+    let b = train(other, &gold_supertags());
+    assert!(matches!(
+        DepParser::mix(&[a, b], 0.0),
+        Err(DepParseError::Mix(_))
+    ));
 }

@@ -15,18 +15,6 @@ use jirga_parse::{model, supertag};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-fn retag(t: &Tagger, sents: &mut [ConlluSentence]) {
-    for s in sents {
-        let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        for (w, (u, x, l)) in s.words.iter_mut().zip(t.annotate(&refs)) {
-            w.upos = u.as_str().to_string();
-            w.xpos = x.to_string();
-            w.lemma = l;
-        }
-    }
-}
-
 /// `train` tagged by k = 4 jackknifed taggers, cached in `cache`.
 fn jackknifed(
     train: &[ConlluSentence],
@@ -74,8 +62,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let ptrain = jackknifed(&train, &tcfg, &jk)?;
     let (mut pdev, mut ptest) = (dev.clone(), test.clone());
-    retag(&tagger, &mut pdev);
-    retag(&tagger, &mut ptest);
+    tagger.retag(&mut pdev);
+    tagger.retag(&mut ptest);
     let mut cfg = TrainConfig {
         epochs,
         seed,

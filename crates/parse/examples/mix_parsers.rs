@@ -11,18 +11,6 @@ use jirga_parse::model::{self, ModelKind, ModelMeta};
 use jirga_parse::tagger::Tagger;
 use std::path::Path;
 
-fn retag(tagger: &Tagger, sents: &mut [ConlluSentence]) {
-    for s in sents {
-        let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        for (w, (u, x, l)) in s.words.iter_mut().zip(tagger.annotate(&refs)) {
-            w.upos = u.as_str().to_string();
-            w.xpos = x.to_string();
-            w.lemma = l;
-        }
-    }
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 6 {
@@ -30,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let tagger = Tagger::load(Path::new(&args[1]))?;
     let mut dev = conllu::read_file(Path::new(&args[2]))?;
-    retag(&tagger, &mut dev);
+    tagger.retag(&mut dev);
     let prune: f32 = args[3].parse()?;
     let mut parsers = Vec::new();
     for p in &args[5..] {

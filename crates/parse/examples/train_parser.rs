@@ -77,7 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if let Ok(tpath) = std::env::var("TAGGER") {
             let tagger = jirga_parse::tagger::Tagger::load(std::path::Path::new(&tpath))?;
-            pdev.iter_mut().for_each(|s| retag(s, &tagger));
+            tagger.retag(&mut pdev);
         }
         let parser = DepParser::train(&ptrain, &pdev, &cfg, &mut |m| eprintln!("{m}"));
         eprintln!("training took {:.1}s", t0.elapsed().as_secs_f64());
@@ -135,7 +135,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut sents = dev.clone();
             for s in sents.iter_mut() {
                 let gold = s.clone();
-                retag(s, &tagger);
+                tagger.retag(std::slice::from_mut(s));
                 for (w, g) in s.words.iter_mut().zip(&gold.words) {
                     if mode.starts_with("predicted") {
                         w.lemma = g.lemma.clone();
@@ -233,15 +233,4 @@ fn cpu_seconds() -> f64 {
     let f: Vec<&str> = after.split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
     (ticks(11) + ticks(12)) / 100.0
-}
-
-/// Replaces a sentence's tags and lemmas with a tagger's.
-fn retag(s: &mut conllu::ConlluSentence, tagger: &jirga_parse::tagger::Tagger) {
-    let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    for (w, (u, x, l)) in s.words.iter_mut().zip(tagger.annotate(&refs)) {
-        w.upos = u.as_str().to_string();
-        w.xpos = x.to_string();
-        w.lemma = l;
-    }
 }

@@ -145,6 +145,12 @@ struct Stored {
     supertagger: Vec<u8>,
 }
 
+/// Payload formats this version reads: its own, and format 2 (format 3 without a
+/// supertagger).
+fn readable(format: u32, feature_set: u32) -> bool {
+    (format == PARSER_FORMAT || format == 2) && feature_set == features::FEATURE_SET
+}
+
 fn bincode_opts() -> impl bincode::Options {
     use bincode::Options;
     bincode::DefaultOptions::new()
@@ -371,14 +377,13 @@ impl DepParser {
             for &i in &order {
                 let g = &golds[i];
                 let n = g.heads.len() - 1;
-                let atoms = &g.atoms;
                 let mut st = State::new(n);
                 // 2n transitions always suffice; the bound only guards against a logic error
                 for _ in 0..2 * n + 2 {
                     if st.is_terminal() {
                         break;
                     }
-                    features::extract(&st, atoms, &mut feats);
+                    features::extract(&st, &g.atoms, &mut feats);
                     let mut scores = [0i32; 3];
                     wm.score(&feats, &mut scores);
                     let valid = valid_moves(&st);
@@ -411,7 +416,7 @@ impl DepParser {
                         if h == 0 {
                             label = ROOT_LABEL;
                         } else {
-                            features::extract_label(&st, atoms, h, d, &mut lfeats);
+                            features::extract_label(&st, &g.atoms, h, d, &mut lfeats);
                             lscores.iter_mut().for_each(|s| *s = 0);
                             wl.score(&lfeats, &mut lscores);
                             let cands = if mv == 1 { &left_labels } else { &right_labels };
@@ -589,28 +594,21 @@ impl DepParser {
             .with_limit(bytes.len() as u64)
             .deserialize(bytes)
             .map_err(|e| DepParseError::Decode(e.to_string()))?;
-        if !(h.format == PARSER_FORMAT || h.format == 2) || h.feature_set != features::FEATURE_SET {
+        if !readable(h.format, h.feature_set) {
             return Err(DepParseError::Version {
                 found_format: h.format,
                 found_features: h.feature_set,
             });
         }
         let decode = |e: bincode::Error| DepParseError::Decode(e.to_string());
-        let s: Stored = if h.format == 2 {
-            // format 2 is format 3 without the supertagger
-            let mut with = bytes.to_vec();
-            with.extend_from_slice(&0u64.to_le_bytes());
-            bincode_opts()
-                .with_limit(with.len() as u64)
-                .deserialize(&with)
-                .map_err(decode)?
-        } else {
-            bincode_opts()
-                .with_limit(bytes.len() as u64)
-                .deserialize(bytes)
-                .map_err(decode)?
-        };
-        if !(s.format == PARSER_FORMAT || s.format == 2) || s.feature_set != features::FEATURE_SET {
+        // format 2 is format 3 without the supertagger: read it followed by an empty one
+        let none = 0u64.to_le_bytes();
+        let tail: &[u8] = if h.format == 2 { &none } else { &[] };
+        let s: Stored = bincode_opts()
+            .with_limit((bytes.len() + tail.len()) as u64)
+            .deserialize_from(std::io::Read::chain(bytes, tail))
+            .map_err(decode)?;
+        if !readable(s.format, s.feature_set) {
             return Err(DepParseError::Version {
                 found_format: s.format,
                 found_features: s.feature_set,

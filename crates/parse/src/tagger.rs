@@ -775,6 +775,19 @@ impl Tagger {
             .collect()
     }
 
+    /// Replaces the tags and lemmas of gold-tokenized `sents` by this tagger's.
+    pub fn retag(&self, sents: &mut [ConlluSentence]) {
+        for s in sents {
+            let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            for (w, (u, x, l)) in s.words.iter_mut().zip(self.annotate(&refs)) {
+                w.upos = u.as_str().to_string();
+                w.xpos = x.to_string();
+                w.lemma = l;
+            }
+        }
+    }
+
     // ---- persistence ----
 
     /// Serialises the tagger into model-file bytes.

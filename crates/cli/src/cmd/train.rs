@@ -172,7 +172,7 @@ fn jackknifed(
         let ft = tagger::train(&rest, &[], train_name, &jk_cfg, |_| {})?;
         let mut held_s: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
         let (u, x) = tagger::accuracy(&ft, &held_s);
-        retag(&ft, &mut held_s);
+        ft.retag(&mut held_s);
         for (i, s) in held.into_iter().zip(held_s) {
             ptrain[i] = s;
         }
@@ -186,19 +186,6 @@ fn jackknifed(
 
 fn read(path: &std::path::Path) -> anyhow::Result<Vec<ConlluSentence>> {
     Ok(conllu::read_file(path)?)
-}
-
-/// Replaces tags and lemmas of `sents` by those `tagger` predicts.
-fn retag(tagger: &Tagger, sents: &mut [ConlluSentence]) {
-    for s in sents {
-        let words: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        for (w, (u, x, l)) in s.words.iter_mut().zip(tagger.annotate(&refs)) {
-            w.upos = u.as_str().to_string();
-            w.xpos = x.to_string();
-            w.lemma = l;
-        }
-    }
 }
 
 /// Runs the command.
@@ -281,8 +268,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 
     if !args.no_parser {
         // The supertagger: each word's relation and head side, for the parser's features;
-        // it is stored inside the parser model.
-        let supertagger = if !args.supertags {
+        // it is stored inside the parser model. With it, the treebank with supertags as
+        // its tags, for the jackknife supertaggers.
+        let supertagging = if !args.supertags {
             None
         } else {
             let scfg = TaggerConfig {
@@ -301,19 +289,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                     t0.elapsed().as_secs_f64()
                 )
             })?;
-            let st = Tagger::from_bytes(&st.to_bytes()?, "supertagger")?;
             eprintln!(
                 "supertagger: epoch {}, dev {:.2}%",
                 st.meta().epochs,
                 supertag::accuracy(&st, &dev)
             );
-            Some(Arc::new(st))
+            Some((Arc::new(st), supertag::treebank(&train)))
         };
-        let super_train = supertag::treebank(&train);
         // The parser learns from the tags it will see: predicted ones, jackknifed; with
         // several parsers each gets its own seed and jackknifed tags, and they are mixed.
         let mut pdev = dev.clone();
-        retag(&tagger, &mut pdev);
+        tagger.retag(&mut pdev);
         let k = args.jackknife;
         let n = args.parser_seeds.max(1);
         let first = args.parser_first;
@@ -334,10 +320,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 } else {
                     train.clone()
                 };
-                // jackknifed supertags too, with the supertagger's epochs
-                let sup: Vec<Vec<String>> = match &supertagger {
-                    Some(st) if k >= 2 => jackknifed(
-                        &super_train,
+                // jackknifed supertags too
+                let sup: Vec<Vec<String>> = match &supertagging {
+                    Some((_, super_train)) if k >= 2 => jackknifed(
+                        super_train,
                         &train_name,
                         k,
                         args.jackknife_epochs.max(1),
@@ -349,7 +335,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                     .iter()
                     .map(|s| s.words.iter().map(|w| w.xpos.clone()).collect())
                     .collect(),
-                    Some(st) => train
+                    Some((st, _)) => train
                         .iter()
                         .map(|s| {
                             let words: Vec<&str> =
@@ -377,7 +363,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                     &pdev,
                     &pcfg,
                     clusters.clone(),
-                    supertagger.as_ref().map(|st| (st.clone(), sup.as_slice())),
+                    supertagging
+                        .as_ref()
+                        .map(|(st, _)| (st.clone(), sup.as_slice())),
                     &mut |line: &str| eprintln!("[parser {j}] {line}"),
                 ))
             })

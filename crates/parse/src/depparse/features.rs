@@ -4,8 +4,9 @@
 //! Each token gets eight atom hashes once per sentence (normalised word form, lemma,
 //! XPOS, UPOS, the word's coarse and fine cluster, see [`crate::clusters`], its
 //! coarse cluster without the last two bits: a 4-bit prefix of a 6-bit hierarchical
-//! one, and its supertag, see [`crate::supertag`]); a feature is a template id mixed with up to three atoms into a `u64`, so the
-//! hot loop allocates nothing and never touches a string.
+//! one, and its supertag, see [`crate::supertag`]); a feature is a template id mixed
+//! with up to three atoms into a `u64`, so the hot loop allocates nothing and never
+//! touches a string.
 
 use super::system::{State, NONE};
 use crate::clusters::{word_key, WordClusters};

@@ -512,3 +512,16 @@ fn supertags_of_the_wrong_length_train_without_them_and_parsers_with_other_super
         Err(DepParseError::Mix(_))
     ));
 }
+
+#[test]
+fn a_format_2_payload_loads_as_a_parser_without_supertagger() {
+    let p = DepParser::train(&treebank(), &[], &tiny_config(), &mut |_| {});
+    let mut old = p.to_bytes();
+    // format 2 is format 3 without the trailing (here empty) supertagger bytes
+    old.truncate(old.len() - 8);
+    old[..4].copy_from_slice(&2u32.to_le_bytes());
+    let q = DepParser::from_bytes(&old).expect("format 2 loads");
+    assert!(q.supertagger().is_none());
+    assert_eq!(sample_parses(&p), sample_parses(&q));
+    assert_eq!(q.to_bytes(), p.to_bytes());
+}

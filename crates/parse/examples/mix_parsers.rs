@@ -5,7 +5,7 @@
 //! cargo run --release -p jirga-parse --example mix_parsers -- TAGGER.bin DEV.conllu PRUNE OUT.bin IN.bin…
 //! ```
 
-use jirga_parse::conllu::{self, ConlluSentence};
+use jirga_parse::conllu;
 use jirga_parse::depparse::DepParser;
 use jirga_parse::model::{self, ModelKind, ModelMeta};
 use jirga_parse::tagger::Tagger;

@@ -995,6 +995,22 @@ impl Ctx<'_> {
                 take_person(self, &mut draft, &x);
                 return (draft, 0, q + n);
             }
+            // "Defence Secretary Tom *King*": a one-word role right after a given name,
+            // capitalised and a proper noun, is the surname (English puts a title before
+            // the name, or after a comma)
+            let surname = hits.get(next_hit).filter(|x| {
+                x.kind == EntryKind::Agent && x.p0 == q + n && x.p1 == x.p0 + 1 && {
+                    let piece = &p[x.p0];
+                    piece.first
+                        && piece.last
+                        && piece.text.chars().next().is_some_and(char::is_uppercase)
+                        && (!self.has_upos
+                            || self.doc.tokens.upos[piece.tok as usize] == Upos::Propn)
+                }
+            });
+            if surname.is_some() {
+                return (self.take_name(p, q, n + 1, draft), 1, q + n + 1);
+            }
             return (self.take_name(p, q, n, draft), 0, q + n);
         }
         // Short prepositional phrase, then a name.

@@ -179,6 +179,23 @@ fn test_actors_group_code_changes_when_governing() {
 }
 
 #[test]
+fn test_actors_role_word_after_a_given_name_is_the_surname() {
+    // no tagger here (has_upos is false), so the capital alone marks the name
+    let (d, m) = run(
+        "British Defence Secretary Tom King has promised to continue aid.",
+        None,
+    );
+    assert_eq!(
+        show(&d, &m),
+        pairs(&[("British Defence Secretary Tom King", "GBRGOVMIL")])
+    );
+    assert_eq!(m[0].name.as_deref(), Some("Tom King"));
+    // a title before the name stays a title
+    let (d, m) = run("Jordan's King Abdullah met Blair.", None);
+    assert_eq!(show(&d, &m)[0].1, "JORGOV");
+}
+
+#[test]
 fn test_actors_title_prepositional_phrase_then_person() {
     let (d, m) = run(
         "US Special Envoy for peace in Afghanistan Zalmay Khalilzad has discussed the peace process.",

@@ -398,6 +398,16 @@ impl<'a> Sent<'a> {
             ""
         }
     }
+    /// Whether token `i` ends a hyphenated word written without spaces ("war-*torn*",
+    /// "Iran-*backed*"): a modifier, not a clause of its own.
+    fn hyphenated(&self, i: usize) -> bool {
+        let t = &self.doc.tokens;
+        i >= self.start + 2
+            && self.ok(i)
+            && self.wd(i - 1) == "-"
+            && !t.space_after.get(i - 2).copied().unwrap_or(true)
+            && !t.space_after.get(i - 1).copied().unwrap_or(true)
+    }
     /// UPOS of token `i`.
     pub fn upos(&self, i: usize) -> Upos {
         self.doc.tokens.upos.get(i).copied().unwrap_or(Upos::X)
@@ -813,7 +823,9 @@ impl<'a> Sent<'a> {
                                 v
                             });
                     }
-                    if self.upos(j) == Upos::Verb || matches!(self.wd(j), "," | ";" | ".") {
+                    if (self.upos(j) == Upos::Verb && !self.hyphenated(j))
+                        || matches!(self.wd(j), "," | ";" | ".")
+                    {
                         break;
                     }
                 }

@@ -241,17 +241,69 @@ fn best_move(valid: &[bool; 3], scores: &[i32; 3], ok: impl Fn(usize) -> bool) -
     best.map(|b| b.0)
 }
 
-/// Best-scoring label among `cands` (first on ties); `dep` when there are none.
+/// Best-scoring label among `cands` (first on ties) whose bit is not set in `forbid`;
+/// with every candidate forbidden, the best of all; `dep` when there are none.
 #[inline]
-fn best_label(cands: &[u8], scores: &[i32]) -> u8 {
+fn best_label(cands: &[u8], scores: &[i32], forbid: u128) -> u8 {
     let mut best: Option<(u8, i32)> = None;
+    let mut any: Option<(u8, i32)> = None;
     for &l in cands {
         let s = scores.get(l as usize).copied().unwrap_or(i32::MIN);
-        if best.is_none_or(|(_, b)| s > b) {
+        if any.is_none_or(|(_, b)| s > b) {
+            any = Some((l, s));
+        }
+        if forbid >> l & 1 == 0 && best.is_none_or(|(_, b)| s > b) {
             best = Some((l, s));
         }
     }
-    best.map(|b| b.0).unwrap_or(DepRel::DEP.0)
+    best.or(any).map(|b| b.0).unwrap_or(DepRel::DEP.0)
+}
+
+/// The relations a nominal takes only with a preposition of its own. UD marks an oblique
+/// or nominal modifier by its `case` child: in EWT train 99.3 % of nominal `obl`, 99.8 %
+/// of `nmod` and 99.7 % of `obl:agent` have one. In arc-hybrid a word's children are all
+/// attached before its own arc, so decoding holds the label to this: "arrested 100
+/// Palestinians" is an `obj`, never an `obl` without its `in` or `on`. (The converse, no
+/// subject or object with a `case` child, is as true of gold trees but costs accuracy on
+/// predicted ones: there the preposition is more often misattached than the label wrong.)
+struct CaseRules {
+    /// Forbidden without a `case` child.
+    unmarked: u128,
+    case: u8,
+}
+
+fn case_rules() -> &'static CaseRules {
+    static RULES: std::sync::OnceLock<CaseRules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let bits = |names: &[&str]| {
+            names
+                .iter()
+                .filter_map(|n| DepRel::NAMES.iter().position(|m| m == n))
+                .fold(0u128, |acc, i| acc | 1u128 << i)
+        };
+        CaseRules {
+            unmarked: bits(&["obl", "nmod", "obl:agent"]),
+            case: DepRel::NAMES
+                .iter()
+                .position(|m| *m == "case")
+                .map_or(u8::MAX, |i| i as u8),
+        }
+    })
+}
+
+/// The labels the arc to dependent `d` may not take (see [`CaseRules`]).
+#[inline]
+fn forbidden_labels(st: &State, atoms: &features::Atoms, d: u32) -> u128 {
+    if !atoms.nominal.get(d as usize).copied().unwrap_or(false) {
+        return 0;
+    }
+    let r = case_rules();
+    let set = st.lset.get(d as usize).copied().unwrap_or(0);
+    if r.case < 128 && set >> r.case & 1 == 1 {
+        0
+    } else {
+        r.unmarked
+    }
 }
 
 /// The arc a move would make: `(head, dependent)`.
@@ -420,7 +472,7 @@ impl DepParser {
                             lscores.iter_mut().for_each(|s| *s = 0);
                             wl.score(&lfeats, &mut lscores);
                             let cands = if mv == 1 { &left_labels } else { &right_labels };
-                            let lpred = best_label(cands, &lscores);
+                            let lpred = best_label(cands, &lscores, 0);
                             label = lpred;
                             if g.heads[d as usize] == h {
                                 let gl = g.labels[d as usize];
@@ -721,6 +773,7 @@ impl DepParser {
                             &self.right_labels
                         },
                         &lscores,
+                        forbidden_labels(&st, atoms, d),
                     );
                 }
             }

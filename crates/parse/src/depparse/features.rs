@@ -10,6 +10,7 @@
 
 use super::system::{State, NONE};
 use crate::clusters::{word_key, WordClusters};
+use jirga_doc::Upos;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Version of the feature set; stored in the model and checked on load. The supertag
@@ -62,6 +63,9 @@ pub(crate) struct Atoms {
     q: Vec<u64>,
     /// Supertag (predicted relation and head direction).
     s: Vec<u64>,
+    /// Whether each token is tagged a nominal (noun, proper noun, pronoun, number): the
+    /// words whose relation tells whether a preposition marks them (see `label_allowed`).
+    pub(crate) nominal: Vec<bool>,
     /// Whether the sentence came with supertags: the supertag templates fire only then,
     /// so a parser without a supertagger has exactly the features of feature set 4.
     supertagged: bool,
@@ -87,8 +91,10 @@ impl Atoms {
             f: Vec::with_capacity(n + 1),
             q: Vec::with_capacity(n + 1),
             s: Vec::with_capacity(n + 1),
+            nominal: Vec::with_capacity(n + 1),
             supertagged: !sup.is_empty(),
         };
+        a.nominal.push(false);
         a.s.push(A_ROOT);
         a.w.push(A_ROOT);
         a.l.push(A_ROOT);
@@ -118,6 +124,11 @@ impl Atoms {
             a.p.push(xxh3_64_with_seed(x.as_bytes(), SEED_P));
             let u = upos.get(i).copied().unwrap_or(u8::MAX);
             a.u.push(mix(SEED_U, u as u64 + 1));
+            a.nominal.push(
+                [Upos::Noun, Upos::Propn, Upos::Pron, Upos::Num]
+                    .iter()
+                    .any(|n| n.index() as u8 == u),
+            );
             let st = sup.get(i).copied().unwrap_or("");
             a.s.push(xxh3_64_with_seed(st.as_bytes(), SEED_S));
         }

@@ -525,3 +525,37 @@ fn a_format_2_payload_loads_as_a_parser_without_supertagger() {
     assert_eq!(sample_parses(&p), sample_parses(&q));
     assert_eq!(q.to_bytes(), p.to_bytes());
 }
+
+#[test]
+fn a_nominal_takes_obl_or_nmod_only_with_a_case_child() {
+    let lab = |n: &str| DepRel::parse(n).map(|r| r.0).unwrap_or(u8::MAX);
+    let (obl, obj, case) = (lab("obl"), lab("obj"), lab("case"));
+    // "troops in Kabul": `in` becomes Kabul's case child; troops has none
+    let words = ["troops", "in", "Kabul"];
+    let upos = [Upos::Noun, Upos::Adp, Upos::Propn].map(|u| u.index() as u8);
+    let atoms = features::Atoms::new(
+        &words,
+        &words,
+        &upos,
+        &["NNS", "IN", "NNP"],
+        &[],
+        &WordClusters::default(),
+    );
+    let mut st = State::new(3);
+    st.apply(SHIFT);
+    st.apply(SHIFT);
+    st.apply(left(case));
+    let bit = |l: u8| 1u128 << l;
+    assert_eq!(forbidden_labels(&st, &atoms, 3), 0);
+    assert_ne!(forbidden_labels(&st, &atoms, 1) & bit(obl), 0);
+    assert_eq!(forbidden_labels(&st, &atoms, 1) & bit(obj), 0);
+    // a preposition itself is no nominal: nothing is forbidden
+    assert_eq!(forbidden_labels(&st, &atoms, 2), 0);
+    // the best allowed label wins, and with every candidate forbidden the best of all
+    let mut scores = vec![0i32; NLABELS];
+    scores[obl as usize] = 5;
+    scores[obj as usize] = 3;
+    assert_eq!(best_label(&[obl, obj], &scores, bit(obl)), obj);
+    assert_eq!(best_label(&[obl, obj], &scores, 0), obl);
+    assert_eq!(best_label(&[obl], &scores, bit(obl)), obl);
+}

@@ -623,7 +623,14 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        for c in self.kids_base(a, "conj").collect::<Vec<_>>() {
+        let conjs: Vec<usize> = self.kids_base(a, "conj").collect();
+        // a coordination has its `and` or `or`; conjuncts joined by commas alone are an
+        // apposition or a place misread ("the Red Crescent in Bam*, Iran*"), and a plain
+        // written list is found by `extend_lists`
+        let coordinated = conjs
+            .iter()
+            .any(|&c| self.kids(c).iter().any(|&k| self.rel(k) == "cc"));
+        for c in conjs.into_iter().filter(|_| coordinated) {
             // "Pakistan, *a* key U.S. ally": an indefinite description after a comma is an
             // apposition, not a member of a list
             if self
@@ -956,8 +963,23 @@ fn find_targets(
                 } else {
                     &["iobj", "obj"]
                 };
+                // an object before its verb is a question's or a relative clause's
+                // ("what they wanted", "the aid which Iran sent"); in a statement it is a
+                // misparse of the subject's phrase ("Palestinian *leader* Yasser Arafat
+                // rejected")
+                let fronted_ok = |c: usize| {
+                    c > t
+                        || passive
+                        || s.rel(t).starts_with("acl")
+                        || matches!(s.lem(c), "what" | "which" | "whom" | "who" | "that")
+                };
                 for r in obj_rels {
-                    for c in s.kids(t).iter().copied().filter(|&c| s.rel(c) == *r) {
+                    for c in s
+                        .kids(t)
+                        .iter()
+                        .copied()
+                        .filter(|&c| s.rel(c) == *r && fronted_ok(c))
+                    {
                         // "offered *its* troops": the source's own people are not a target
                         let own = s.kids(c).iter().any(|&k| {
                             s.rel(k) == "nmod:poss"
@@ -1662,6 +1684,17 @@ fn circumstantial_noun(s: &Sent, t: usize) -> Option<String> {
         return None;
     }
     let case = s.case_of(t)?;
+    // "evidence *about contacts* between…", "talks about a ceasefire", "told reporters
+    // about the raid": what a noun, a speech or a verb's object is about is its topic,
+    // not an act the sentence reports
+    let h = s.head(t);
+    if case == "about"
+        && (matches!(s.upos(h), Upos::Noun | Upos::Propn)
+            || SPEECH.contains(&s.lem(h))
+            || s.kids(h).iter().any(|&k| s.rel(k) == "obj"))
+    {
+        return Some(format!("topic of `{}`", s.wd(h)));
+    }
     // "talks *with* X", "support *for* Y" hang off the noun, not the noun off a preposition;
     // the object of a light preposition of a verb that takes it ("agreed *to* talks") is
     // the verb's content, which the verb's own pattern reads
@@ -2198,6 +2231,34 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
         {
             c.dropped = Some(format!("circumstance (`{}` …)", s.wd(t)));
         }
+    }
+    // "return to Geneva for talk *on limiting* the number of missiles": a gerund after a
+    // topic preposition is what is talked about, not an act, unless it is the content of
+    // an intent, appeal or refusal that governs it ("agreed on limiting")
+    let topics: Vec<usize> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let t = c.trigger;
+            c.dropped.is_none()
+                && s.xpos(t) == "VBG"
+                && s.kids(t).iter().any(|&m| {
+                    matches!(s.rel(m), "mark" | "case")
+                        && m + 1 == t
+                        && matches!(
+                            s.lem(m),
+                            "on" | "about" | "over" | "regarding" | "concerning"
+                        )
+                })
+                && !cands
+                    .iter()
+                    .any(|g| g.trigger == s.head(t) && embed_class(&g.code).is_some())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in topics {
+        let m = cands[i].trigger - 1;
+        cands[i].dropped = Some(format!("topic (`{}` …), not an act", s.wd(m)));
     }
     // "threatened to ban Ugandan opposition candidates": a threat, promise, refusal or
     // appeal whose complement is no coded act takes its target from the complement's

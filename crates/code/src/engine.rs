@@ -770,6 +770,18 @@ impl<'a> Sent<'a> {
             if r == "acl:relcl" {
                 return Some(h);
             }
+            // "dispersed demonstrators *protesting*", "saw troops *firing*": a participle
+            // complement after an object is what the object does
+            if r == "xcomp" && self.xpos(cur) == "VBG" {
+                if let Some(o) = self
+                    .kids(h)
+                    .iter()
+                    .copied()
+                    .find(|&k| self.rel(k) == "obj" && k < cur)
+                {
+                    return Some(o);
+                }
+            }
             // a participle or misread clause modifying a noun: the noun acts ("forces
             // firing on…"), except for a passive participle ("the aid sent to…")
             // …but acts listed after "including" spell out the noun ("made contributions,

@@ -983,7 +983,7 @@ fn find_targets(
                     c > t
                         || passive
                         || s.rel(t).starts_with("acl")
-                        || matches!(s.lem(c), "what" | "which" | "whom" | "who" | "that")
+                        || RELATIVE_WORDS.contains(&s.lem(c))
                 };
                 for r in obj_rels {
                     for c in s

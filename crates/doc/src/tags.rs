@@ -73,7 +73,7 @@ impl Upos {
             .position(|n| *n == s)
             .map(Self::from_index)
     }
-    /// Whether the tag is a noun or proper noun.
+    /// Whether the tag is a noun, proper noun or pronoun.
     pub fn is_nominal(self) -> bool {
         matches!(self, Upos::Noun | Upos::Propn | Upos::Pron)
     }

@@ -278,15 +278,12 @@ fn case_rules() -> &'static CaseRules {
         let bits = |names: &[&str]| {
             names
                 .iter()
-                .filter_map(|n| DepRel::NAMES.iter().position(|m| m == n))
-                .fold(0u128, |acc, i| acc | 1u128 << i)
+                .filter_map(|n| DepRel::parse(n))
+                .fold(0u128, |acc, r| acc | 1u128 << r.0)
         };
         CaseRules {
             unmarked: bits(&["obl", "nmod", "obl:agent"]),
-            case: DepRel::NAMES
-                .iter()
-                .position(|m| *m == "case")
-                .map_or(u8::MAX, |i| i as u8),
+            case: DepRel::parse("case").map_or(u8::MAX, |r| r.0),
         }
     })
 }

@@ -64,7 +64,7 @@ pub(crate) struct Atoms {
     /// Supertag (predicted relation and head direction).
     s: Vec<u64>,
     /// Whether each token is tagged a nominal (noun, proper noun, pronoun, number): the
-    /// words whose relation tells whether a preposition marks them (see `label_allowed`).
+    /// words whose relation tells whether a preposition marks them (see `forbidden_labels`).
     pub(crate) nominal: Vec<bool>,
     /// Whether the sentence came with supertags: the supertag templates fire only then,
     /// so a parser without a supertagger has exactly the features of feature set 4.
@@ -124,11 +124,8 @@ impl Atoms {
             a.p.push(xxh3_64_with_seed(x.as_bytes(), SEED_P));
             let u = upos.get(i).copied().unwrap_or(u8::MAX);
             a.u.push(mix(SEED_U, u as u64 + 1));
-            a.nominal.push(
-                [Upos::Noun, Upos::Propn, Upos::Pron, Upos::Num]
-                    .iter()
-                    .any(|n| n.index() as u8 == u),
-            );
+            let tag = Upos::from_index(u as usize);
+            a.nominal.push(tag.is_nominal() || tag == Upos::Num);
             let st = sup.get(i).copied().unwrap_or("");
             a.s.push(xxh3_64_with_seed(st.as_bytes(), SEED_S));
         }

@@ -132,15 +132,18 @@ fn quantise(ws: &[f32]) -> (f32, Vec<i16>) {
 }
 
 /// Read-only averaged weights for the three moves (SHIFT, LEFT, RIGHT), quantised to
-/// `i16`, in an open-addressing table (linear probing) whose slots hold a 32-bit
-/// fingerprint of the feature and its three weights.
+/// `i16`, in an open-addressing table of 64-byte buckets: one cache line holds six
+/// features' 32-bit fingerprints and their three weights each, so a lookup usually
+/// costs one cache miss. A feature lives in its home bucket unless that one is full;
+/// then it goes to the next bucket with room (linear probing by buckets), and every
+/// bucket it passes is flagged, so that a lookup of an absent feature (most lookups)
+/// stops at its home bucket when the bucket has no such flag.
 ///
-/// Fingerprints and weights are kept in two arrays, so that the first [`WINDOW`]
-/// fingerprints of a probe are compared in one go, and a free slot holds zero weights,
-/// so that a lookup adds the weights of the slot it ends on whether it found its feature
-/// or not: no branch on a lookup's outcome, a coin toss for the branch predictor. Only
-/// the placement in memory differs from a plain array of slots: every lookup sees the
-/// same probe sequence and finds the same weights.
+/// Within a bucket features fill the lanes in order and a free lane has zero weights,
+/// so a lookup adds the weights of the first lane that matches or is free without a
+/// branch on which it was. Two features with the same fingerprint in one probe
+/// sequence (one chance in some 2^32 per pair) would shadow each other; the sum of
+/// the found weights is independent of the layout otherwise.
 #[derive(Debug, Clone)]
 pub(crate) struct MoveWeights {
     /// Feature keys in ascending order (for serialisation).
@@ -149,43 +152,54 @@ pub(crate) struct MoveWeights {
     pub weights: Vec<i16>,
     /// Real value of one quantisation step.
     pub scale: f32,
-    /// Fingerprint per slot, 0 for a free slot; the first [`WINDOW`] slots are repeated
-    /// after the last, so that a probe window never wraps.
-    fps: Vec<u32>,
-    /// The weights of each slot (the fourth is 0), repeated like `fps`.
-    ws: Vec<[i16; 4]>,
-    mask: usize,
+    buckets: Vec<MoveBucket>,
 }
 
-/// Slots of a probe compared at once.
-const WINDOW: usize = 8;
+/// Features per bucket.
+const LANES: usize = 6;
+/// Buckets are sized for this average fill (features per lane).
+const FILL: f64 = 0.6;
+
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct MoveBucket {
+    /// Fingerprint per lane, 0 for a free lane; lanes fill in order.
+    fps: [u32; LANES],
+    /// The weights of each lane (zero for a free lane).
+    ws: [[i16; 3]; LANES],
+    /// Nonzero when a feature whose probe passed this bucket lives further on.
+    overflow: u32,
+}
 
 #[inline]
 fn fingerprint(k: u64) -> u32 {
     ((k >> 32) as u32).max(1)
 }
 
-/// Bits `2j` and `2j + 1` set when `win[j]` is `fp` or free (0), for `j < WINDOW`.
+/// Bit `2j` (and `2j + 1`) set when lane `j` holds `fp` or is free.
 #[inline]
-fn window_stops(win: &[u32; WINDOW], fp: u32) -> u32 {
+fn lane_stops(b: &MoveBucket, fp: u32) -> u32 {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::*;
-        // SAFETY: SSE2 is part of x86_64; the loads read the 8 u32 of `win`.
+        // SAFETY: SSE2 is part of x86_64; the loads read the six u32 of `b.fps` (16
+        // bytes, then 8 bytes into the low half of a register whose high half is zero).
         unsafe {
-            let p = win.as_ptr() as *const __m128i;
-            let (lo, hi) = (_mm_loadu_si128(p), _mm_loadu_si128(p.add(1)));
+            let p = b.fps.as_ptr();
+            let lo = _mm_loadu_si128(p as *const __m128i);
+            let hi = _mm_loadl_epi64(p.add(4) as *const __m128i);
             let key = _mm_set1_epi32(fp as i32);
             let zero = _mm_setzero_si128();
             let lo = _mm_or_si128(_mm_cmpeq_epi32(lo, key), _mm_cmpeq_epi32(lo, zero));
             let hi = _mm_or_si128(_mm_cmpeq_epi32(hi, key), _mm_cmpeq_epi32(hi, zero));
-            _mm_movemask_epi8(_mm_packs_epi32(lo, hi)) as u32
+            // lanes 6 and 7 of `hi` are the zeroed high half: not lanes of the bucket
+            (_mm_movemask_epi8(_mm_packs_epi32(lo, hi)) as u32) & ((1 << (2 * LANES)) - 1)
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
         let mut stop = 0u32;
-        for (j, &x) in win.iter().enumerate() {
+        for (j, &x) in b.fps.iter().enumerate() {
             stop |= (((x == fp) | (x == 0)) as u32 * 3) << (2 * j);
         }
         stop
@@ -226,30 +240,33 @@ impl MoveWeights {
         MoveWeights::quantise(rows.into_iter().map(|r| r.0).collect(), &ws)
     }
 
+    /// The home bucket of `f` among `n` (its low 32 bits scaled to `0..n`).
+    #[inline]
+    fn home(f: u64, n: usize) -> usize {
+        ((f as u32 as u64 * n as u64) >> 32) as usize
+    }
+
     fn assemble(keys: Vec<u64>, weights: Vec<i16>, scale: f32) -> MoveWeights {
-        let cap = (keys.len() * 4 / 3 + 2).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut fps = vec![0u32; cap + WINDOW];
-        let mut ws = vec![[0i16; 4]; cap + WINDOW];
+        let n = ((keys.len() as f64 / (LANES as f64 * FILL)).ceil() as usize).max(1);
+        let mut buckets = vec![MoveBucket::default(); n];
+        let mut fill = vec![0u8; n];
         for (&k, w) in keys.iter().zip(weights.chunks_exact(3)) {
-            let mut i = k as usize & mask;
-            while fps[i] != 0 {
-                i = (i + 1) & mask;
+            let mut b = MoveWeights::home(k, n);
+            // the table has more lanes than keys, so a bucket with room comes
+            while fill[b] as usize == LANES {
+                buckets[b].overflow = 1;
+                b = if b + 1 == n { 0 } else { b + 1 };
             }
-            fps[i] = fingerprint(k);
-            ws[i] = [w[0], w[1], w[2], 0];
-        }
-        for i in 0..WINDOW {
-            fps[cap + i] = fps[i];
-            ws[cap + i] = ws[i];
+            let j = fill[b] as usize;
+            buckets[b].fps[j] = fingerprint(k);
+            buckets[b].ws[j] = [w[0], w[1], w[2]];
+            fill[b] += 1;
         }
         MoveWeights {
             keys,
             weights,
             scale,
-            fps,
-            ws,
-            mask,
+            buckets,
         }
     }
 
@@ -261,42 +278,39 @@ impl MoveWeights {
         Some(MoveWeights::assemble(keys, weights, scale))
     }
 
-    /// The slot a lookup of `f` ends on: the first slot, probing linearly from
-    /// `f & mask`, whose fingerprint matches or which is free.
+    /// The weights a lookup of `f` ends on: those of the first lane, in the home
+    /// bucket and on, that matches or is free, or none when the probe reaches a full
+    /// bucket without a match that no feature passed.
     #[inline]
-    fn find(&self, f: u64) -> usize {
+    fn find(&self, f: u64) -> Option<&[i16; 3]> {
+        let n = self.buckets.len();
         let fp = fingerprint(f);
-        let home = f as usize & self.mask;
-        if let Some(win) = self.fps.get(home..home + WINDOW) {
-            if let Ok(win) = <&[u32; WINDOW]>::try_from(win) {
-                let stop = window_stops(win, fp);
-                if stop != 0 {
-                    return home + (stop.trailing_zeros() / 2) as usize;
-                }
+        let mut b = MoveWeights::home(f, n);
+        for _ in 0..n {
+            let bucket = self.buckets.get(b)?;
+            let stop = lane_stops(bucket, fp);
+            if stop != 0 {
+                return bucket.ws.get((stop.trailing_zeros() / 2) as usize);
             }
-        }
-        let mut i = (home + WINDOW) & self.mask;
-        for _ in 0..=self.mask {
-            match self.fps.get(i) {
-                Some(&x) if x != fp && x != 0 => i = (i + 1) & self.mask,
-                _ => break,
+            if bucket.overflow == 0 {
+                return None;
             }
+            b = if b + 1 == n { 0 } else { b + 1 };
         }
-        i
+        None
     }
 
     /// Adds the weights of `feats` to `scores`.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32; 3]) {
+        let n = self.buckets.len();
         for &f in feats {
-            let home = f as usize & self.mask;
-            prefetch(self.fps.as_ptr().wrapping_add(home));
-            prefetch(self.ws.as_ptr().wrapping_add(home));
+            prefetch(self.buckets.as_ptr().wrapping_add(MoveWeights::home(f, n)));
         }
-        let mut acc = [0i32; 4];
+        let mut acc = [0i32; 3];
         for &f in feats {
-            // a miss ends on a free slot, whose weights are zero
-            if let Some(w) = self.ws.get(self.find(f)) {
+            // a miss usually ends on a free lane, whose weights are zero
+            if let Some(w) = self.find(f) {
                 for (a, &x) in acc.iter_mut().zip(w) {
                     *a += x as i32;
                 }
@@ -553,41 +567,8 @@ impl Weights {
 mod tests {
     use super::*;
 
-    /// The plain array of 12-byte slots the move table was first stored as: the lookup
-    /// the laid-out table must reproduce exactly, fingerprint collisions included.
-    fn reference(keys: &[u64], weights: &[i16], feats: &[u64]) -> [i32; 3] {
-        let cap = (keys.len() * 4 / 3 + 2).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut slots = vec![(0u32, [0i16; 3]); cap];
-        for (&k, w) in keys.iter().zip(weights.chunks_exact(3)) {
-            let mut i = k as usize & mask;
-            while slots[i].0 != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = (fingerprint(k), [w[0], w[1], w[2]]);
-        }
-        let mut out = [0i32; 3];
-        for &f in feats {
-            let mut i = f as usize & mask;
-            loop {
-                let (fp, w) = slots[i];
-                if fp == fingerprint(f) {
-                    for (o, x) in out.iter_mut().zip(w) {
-                        *o += x as i32;
-                    }
-                    break;
-                }
-                if fp == 0 {
-                    break;
-                }
-                i = (i + 1) & mask;
-            }
-        }
-        out
-    }
-
     #[test]
-    fn move_lookups_match_a_plain_slot_array() {
+    fn move_lookups_find_exactly_the_stored_weights() {
         let mut x = 0x1234_5678_9abc_def0u64;
         let mut next = || {
             x ^= x << 13;
@@ -595,32 +576,62 @@ mod tests {
             x ^= x << 17;
             x
         };
-        for n in [1usize, 11, 12, 40, 1000, 5000] {
-            // keys crowding a few homes (long probes, wrapping past the last slot) and
-            // sharing fingerprints (a lookup may stop on another key's slot)
+        for n in [1usize, 5, 6, 7, 40, 1000, 5000] {
+            // keys crowding a few homes (full buckets, long probes wrapping past the
+            // last bucket) beside spread ones; fingerprints distinct
             let mut keys: Vec<u64> = (0..n)
-                .map(|i| match i % 4 {
+                .map(|i| match i % 3 {
                     0 => next(),
                     1 => (next() & !0xFFFF_FFFF) | 0xFFFF_FFF0 | (i as u64 & 0xF),
-                    2 => (7u64 << 32) | (next() & 0xFFFF_FFFF),
-                    _ => next() & 0xFFFF_FFFF,
+                    _ => (next() & !0xFFFF_FFFF) | (i as u64 & 0x3),
                 })
                 .collect();
             keys.sort_unstable();
-            keys.dedup();
+            keys.dedup_by_key(|k| fingerprint(*k));
+            keys.sort_unstable();
             let weights: Vec<i16> = (0..keys.len() * 3).map(|_| next() as i16).collect();
+            let truth: FxHashMap<u64, [i32; 3]> = keys
+                .iter()
+                .zip(weights.chunks_exact(3))
+                .map(|(&k, w)| (k, [w[0] as i32, w[1] as i32, w[2] as i32]))
+                .collect();
+            let fps: std::collections::HashSet<u32> =
+                keys.iter().map(|&k| fingerprint(k)).collect();
             let table = MoveWeights::from_parts(keys.clone(), weights.clone(), 1.0).unwrap();
             let mut feats: Vec<u64> = keys.iter().step_by(3).copied().collect();
-            feats.extend((0..300).map(|i| match i % 3 {
-                0 => next(),
-                1 => (7u64 << 32) | (next() & 0xFFFF_FFFF),
-                _ => (next() & !0xFFFF_FFFF) | 0xFFFF_FFF0,
-            }));
+            feats.extend(
+                (0..300)
+                    .map(|i| match i % 3 {
+                        0 => next(),
+                        1 => (next() & !0xFFFF_FFFF) | 0xFFFF_FFF0,
+                        _ => (next() & !0xFFFF_FFFF) | 0x2,
+                    })
+                    .filter(|f| !fps.contains(&fingerprint(*f))),
+            );
             for chunk in feats.chunks(7) {
                 let mut got = [0i32; 3];
                 table.score(chunk, &mut got);
-                assert_eq!(got, reference(&keys, &weights, chunk), "{n} keys");
+                let mut want = [0i32; 3];
+                for f in chunk {
+                    if let Some(w) = truth.get(f) {
+                        for (a, b) in want.iter_mut().zip(w) {
+                            *a += b;
+                        }
+                    }
+                }
+                assert_eq!(got, want, "{n} keys");
             }
         }
+    }
+
+    #[test]
+    fn shared_fingerprints_do_not_break_lookups() {
+        // every key has fingerprint 7: lookups stop on the first, and never loop
+        let keys: Vec<u64> = (0..50u64).map(|i| (7 << 32) | i).collect();
+        let weights = vec![1i16; 150];
+        let table = MoveWeights::from_parts(keys, weights, 1.0).unwrap();
+        let mut got = [0i32; 3];
+        table.score(&[(7 << 32) | 3, (8 << 32) | 3, 0], &mut got);
+        assert_eq!(got, [1, 1, 1]);
     }
 }

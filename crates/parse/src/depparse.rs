@@ -726,9 +726,18 @@ impl DepParser {
             return Vec::new();
         }
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(128);
+        let mut feats = Vec::with_capacity(256);
         let mut rows = Vec::with_capacity(64);
         let mut lscores = [0i32; NLABELS];
+        // the move scores of each token's one-token features in each slot, filled as
+        // the tokens reach the slots (tokens 0..=n, then an absent one)
+        let unigrams = features::unigrams(atoms.supertagged());
+        let memo_at = |t: u32, slot: usize| {
+            let t = if t == NONE { n + 1 } else { t as usize };
+            t * features::NSLOTS + slot
+        };
+        let mut memo: Vec<Option<[i32; 3]>> = vec![None; (n + 2) * features::NSLOTS];
+        let mut fresh: Vec<(usize, usize, usize)> = Vec::with_capacity(features::NSLOTS);
         // 2n transitions always suffice; the bound only guards against a logic error
         for _ in 0..2 * n + 2 {
             if st.is_terminal() {
@@ -745,9 +754,33 @@ impl DepParser {
             let mv = match forced {
                 Some(mv) => mv,
                 None => {
-                    features::extract(&st, atoms, &mut feats);
+                    let slots = features::extract_split(&st, atoms, &mut feats);
+                    let shared = feats.len();
+                    fresh.clear();
+                    for (slot, &t) in slots.iter().enumerate() {
+                        let m = memo_at(t, slot);
+                        if memo.get(m).is_some_and(|x| x.is_none()) {
+                            let a = feats.len();
+                            unigrams.push(slot, atoms, t, &mut feats);
+                            fresh.push((m, a, feats.len()));
+                        }
+                    }
+                    self.moves.prefetch(&feats);
                     let mut scores = [0i32; 3];
-                    self.moves.score(&feats, &mut scores);
+                    self.moves.add(&feats[..shared], &mut scores);
+                    for &(m, a, b) in &fresh {
+                        let mut s = [0i32; 3];
+                        self.moves.add(&feats[a..b], &mut s);
+                        memo[m] = Some(s);
+                    }
+                    // integer sums: the same scores as all features summed in one pass
+                    for (slot, &t) in slots.iter().enumerate() {
+                        if let Some(Some(s)) = memo.get(memo_at(t, slot)) {
+                            for (x, y) in scores.iter_mut().zip(s) {
+                                *x += y;
+                            }
+                        }
+                    }
                     let Some(mv) = best_move(&valid, &scores, |_| true) else {
                         break;
                     };

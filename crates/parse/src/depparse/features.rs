@@ -132,6 +132,11 @@ impl Atoms {
         a
     }
 
+    /// Whether the sentence came with supertags.
+    pub(crate) fn supertagged(&self) -> bool {
+        self.supertagged
+    }
+
     #[inline]
     fn get(&self, t: u32) -> Tok {
         if t == NONE {
@@ -199,9 +204,156 @@ fn val(v: u16) -> u64 {
     v.min(6) as u64 + 100
 }
 
+/// The token a one-token template reads: a stack or buffer position, or a child of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    S0,
+    S1,
+    S2,
+    B0,
+    B1,
+    B2,
+    S0l,
+    S0l2,
+    S0r,
+    S0r2,
+    B0l,
+    B0l2,
+    S1r,
+    S1l,
+}
+
+/// Number of [`Slot`]s.
+pub(crate) const NSLOTS: usize = 14;
+
+/// The atom of a token a one-token template reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Attr {
+    W,
+    P,
+    Wp,
+    L,
+    U,
+    C,
+    F,
+    S,
+}
+
+impl Tok {
+    #[inline]
+    fn attr(self, a: Attr) -> u64 {
+        match a {
+            Attr::W => self.w,
+            Attr::P => self.p,
+            Attr::Wp => self.wp(),
+            Attr::L => self.l,
+            Attr::U => self.u,
+            Attr::C => self.c,
+            Attr::F => self.f,
+            Attr::S => self.s,
+        }
+    }
+}
+
+/// Template seed (the hash before the atoms are mixed in) of move template `t`.
+#[inline]
+fn move_seed(t: u64) -> u64 {
+    mix(0xA5A5_0000 ^ t, 0)
+}
+
+/// The one-token move templates of each [`Slot`]: `(seed, attr)`. A token's features in
+/// one slot are the same in every configuration, so a parse scores them once per token
+/// and slot (see [`unigrams`]) instead of once per transition.
+#[derive(Debug, Default)]
+pub(crate) struct Unigrams {
+    slots: [Vec<(u64, Attr)>; NSLOTS],
+}
+
+/// What [`emit`] does with the features.
+enum Sink<'a> {
+    /// Every feature's hash into the vector.
+    All(&'a mut Vec<u64>),
+    /// The hashes of all but the one-token features into the vector.
+    Split(&'a mut Vec<u64>),
+    /// The one-token templates into the table.
+    List(&'a mut Unigrams),
+}
+
+struct Emitter<'a> {
+    t: u64,
+    sink: Sink<'a>,
+}
+
+impl Emitter<'_> {
+    /// A template over any atoms.
+    #[inline]
+    fn f(&mut self, atoms: &[u64]) {
+        self.t += 1;
+        if let Sink::All(out) | Sink::Split(out) = &mut self.sink {
+            let mut h = move_seed(self.t);
+            for &x in atoms {
+                h = mix(h, x);
+            }
+            out.push(fin(h));
+        }
+    }
+
+    /// A template over one atom of the token in `slot`.
+    #[inline]
+    fn u(&mut self, slot: Slot, attr: Attr, tok: Tok) {
+        self.t += 1;
+        match &mut self.sink {
+            Sink::All(out) => out.push(fin(mix(move_seed(self.t), tok.attr(attr)))),
+            Sink::Split(_) => {}
+            Sink::List(u) => u.slots[slot as usize].push((move_seed(self.t), attr)),
+        }
+    }
+}
+
 /// Writes the feature hashes of a configuration into `out` (cleared first).
 pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     out.clear();
+    emit(st, a, Sink::All(out));
+}
+
+/// Writes the hashes of the configuration's features that read more than one token (or
+/// the configuration itself) into `out` (cleared first), and returns the token in each
+/// [`Slot`] ([`NONE`] when absent): with the one-token features of those tokens, see
+/// [`unigrams`], these are the features of [`extract`].
+pub(crate) fn extract_split(st: &State, a: &Atoms, out: &mut Vec<u64>) -> [u32; NSLOTS] {
+    out.clear();
+    emit(st, a, Sink::Split(out))
+}
+
+/// The one-token templates of each slot, for parsers with and without supertags.
+pub(crate) fn unigrams(supertagged: bool) -> &'static Unigrams {
+    static TABLES: [std::sync::OnceLock<Unigrams>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    TABLES[supertagged as usize].get_or_init(|| {
+        let sup: &[&str] = if supertagged { &["x"] } else { &[] };
+        let a = Atoms::new(&["x"], &["x"], &[0], &["x"], sup, &WordClusters::default());
+        let mut u = Unigrams::default();
+        emit(&State::new(1), &a, Sink::List(&mut u));
+        u
+    })
+}
+
+impl Unigrams {
+    /// Appends the one-token features of token `t` in `slot` to `out`.
+    #[inline]
+    pub(crate) fn push(&self, slot: usize, a: &Atoms, t: u32, out: &mut Vec<u64>) {
+        let tok = a.get(t);
+        if let Some(list) = self.slots.get(slot) {
+            out.extend(
+                list.iter()
+                    .map(|&(seed, attr)| fin(mix(seed, tok.attr(attr)))),
+            );
+        }
+    }
+}
+
+/// Runs the move templates over a configuration.
+fn emit(st: &State, a: &Atoms, sink: Sink<'_>) -> [u32; NSLOTS] {
     let child = |v: &Vec<u32>, t: u32| if t == NONE { NONE } else { v[t as usize] };
     let lab = |t: u32| -> u64 {
         if t == NONE || t == 0 {
@@ -224,83 +376,79 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     let b0l2i = child(&st.lc2, b0i);
     let s1ri = child(&st.rc1, s1i);
     let s1li = child(&st.lc1, s1i);
+    // in the order of `Slot`
+    let slots = [
+        s0i, s1i, s2i, b0i, b1i, b2i, s0li, s0l2i, s0ri, s0r2i, b0li, b0l2i, s1ri, s1li,
+    ];
 
     let (s0, s1, s2) = (a.get(s0i), a.get(s1i), a.get(s2i));
     let (b0, b1, b2) = (a.get(b0i), a.get(b1i), a.get(b2i));
     let (s0l, s0l2, s0r, s0r2) = (a.get(s0li), a.get(s0l2i), a.get(s0ri), a.get(s0r2i));
     let (b0l, b0l2, s1r, s1l) = (a.get(b0li), a.get(b0l2i), a.get(s1ri), a.get(s1li));
 
-    let mut t: u64 = 0;
-    let mut f = |atoms: &[u64]| {
-        t += 1;
-        let mut h = mix(0xA5A5_0000 ^ t, 0);
-        for &x in atoms {
-            h = mix(h, x);
-        }
-        out.push(fin(h));
-    };
+    let mut e = Emitter { t: 0, sink };
 
     // bias
-    f(&[]);
+    e.f(&[]);
     // unigrams
-    f(&[s0.w]);
-    f(&[s0.p]);
-    f(&[s0.wp()]);
-    f(&[s0.l]);
-    f(&[s0.u]);
-    f(&[b0.w]);
-    f(&[b0.p]);
-    f(&[b0.wp()]);
-    f(&[b0.l]);
-    f(&[b0.u]);
-    f(&[b1.w]);
-    f(&[b1.p]);
-    f(&[b1.wp()]);
-    f(&[b2.w]);
-    f(&[b2.p]);
-    f(&[b2.wp()]);
-    f(&[s1.w]);
-    f(&[s1.p]);
-    f(&[s1.wp()]);
-    f(&[s1.l]);
-    f(&[s2.w]);
-    f(&[s2.p]);
+    e.u(Slot::S0, Attr::W, s0);
+    e.u(Slot::S0, Attr::P, s0);
+    e.u(Slot::S0, Attr::Wp, s0);
+    e.u(Slot::S0, Attr::L, s0);
+    e.u(Slot::S0, Attr::U, s0);
+    e.u(Slot::B0, Attr::W, b0);
+    e.u(Slot::B0, Attr::P, b0);
+    e.u(Slot::B0, Attr::Wp, b0);
+    e.u(Slot::B0, Attr::L, b0);
+    e.u(Slot::B0, Attr::U, b0);
+    e.u(Slot::B1, Attr::W, b1);
+    e.u(Slot::B1, Attr::P, b1);
+    e.u(Slot::B1, Attr::Wp, b1);
+    e.u(Slot::B2, Attr::W, b2);
+    e.u(Slot::B2, Attr::P, b2);
+    e.u(Slot::B2, Attr::Wp, b2);
+    e.u(Slot::S1, Attr::W, s1);
+    e.u(Slot::S1, Attr::P, s1);
+    e.u(Slot::S1, Attr::Wp, s1);
+    e.u(Slot::S1, Attr::L, s1);
+    e.u(Slot::S2, Attr::W, s2);
+    e.u(Slot::S2, Attr::P, s2);
     // pairs s0/b0
-    f(&[s0.wp(), b0.wp()]);
-    f(&[s0.wp(), b0.w]);
-    f(&[s0.w, b0.wp()]);
-    f(&[s0.wp(), b0.p]);
-    f(&[s0.p, b0.wp()]);
-    f(&[s0.w, b0.w]);
-    f(&[s0.p, b0.p]);
-    f(&[s0.l, b0.l]);
-    f(&[s0.u, b0.u]);
-    f(&[b0.p, b1.p]);
-    f(&[b0.w, b1.w]);
+    e.f(&[s0.wp(), b0.wp()]);
+    e.f(&[s0.wp(), b0.w]);
+    e.f(&[s0.w, b0.wp()]);
+    e.f(&[s0.wp(), b0.p]);
+    e.f(&[s0.p, b0.wp()]);
+    e.f(&[s0.w, b0.w]);
+    e.f(&[s0.p, b0.p]);
+    e.f(&[s0.l, b0.l]);
+    e.f(&[s0.u, b0.u]);
+    e.f(&[b0.p, b1.p]);
+    e.f(&[b0.w, b1.w]);
     // pairs s1/s0
-    f(&[s1.wp(), s0.wp()]);
-    f(&[s1.w, s0.w]);
-    f(&[s1.p, s0.p]);
-    f(&[s1.p, s0.w]);
-    f(&[s1.w, s0.p]);
-    f(&[s1.l, s0.l]);
+    e.f(&[s1.wp(), s0.wp()]);
+    e.f(&[s1.w, s0.w]);
+    e.f(&[s1.p, s0.p]);
+    e.f(&[s1.p, s0.w]);
+    e.f(&[s1.w, s0.p]);
+    e.f(&[s1.l, s0.l]);
     // triples
-    f(&[b0.p, b1.p, b2.p]);
-    f(&[s0.p, b0.p, b1.p]);
-    f(&[s1.p, s0.p, b0.p]);
-    f(&[s2.p, s1.p, s0.p]);
-    f(&[s0.p, s0l.p, b0.p]);
-    f(&[s0.p, s0r.p, b0.p]);
-    f(&[s0.p, b0.p, b0l.p]);
-    f(&[s0.p, s0l.p, s0l2.p]);
-    f(&[s0.p, s0r.p, s0r2.p]);
-    f(&[b0.p, b0l.p, b0l2.p]);
-    f(&[s1.p, s1r.p, s0.p]);
-    f(&[s1.p, s1l.p, s0.p]);
-    f(&[s1.p, s0.p, s0r.p]);
-    f(&[s1.p, s0.p, s0l.p]);
-    f(&[s0.w, b0.w, b1.p]);
-    f(&[s1.w, s0.w, b0.p]);
+    e.f(&[b0.p, b1.p, b2.p]);
+    e.f(&[s0.p, b0.p, b1.p]);
+    e.f(&[s1.p, s0.p, b0.p]);
+    e.f(&[s2.p, s1.p, s0.p]);
+    e.f(&[s0.p, s0l.p, b0.p]);
+    e.f(&[s0.p, s0r.p, b0.p]);
+    e.f(&[s0.p, b0.p, b0l.p]);
+    e.f(&[s0.p, s0l.p, s0l2.p]);
+    e.f(&[s0.p, s0r.p, s0r2.p]);
+    e.f(&[b0.p, b0l.p, b0l2.p]);
+    e.f(&[s1.p, s1r.p, s0.p]);
+    e.f(&[s1.p, s1l.p, s0.p]);
+    e.f(&[s1.p, s0.p, s0r.p]);
+    e.f(&[s1.p, s0.p, s0l.p]);
+    e.f(&[s0.w, b0.w, b1.p]);
+    e.f(&[s1.w, s0.w, b0.p]);
     // distance
     let d0 = if s0i != NONE {
         dist(st.pos(s0i), st.pos(b0i))
@@ -312,14 +460,14 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     } else {
         99
     };
-    f(&[s0.w, d0]);
-    f(&[s0.p, d0]);
-    f(&[b0.w, d0]);
-    f(&[b0.p, d0]);
-    f(&[s0.w, b0.w, d0]);
-    f(&[s0.p, b0.p, d0]);
-    f(&[s1.p, s0.p, d1]);
-    f(&[s1.w, s0.w, d1]);
+    e.f(&[s0.w, d0]);
+    e.f(&[s0.p, d0]);
+    e.f(&[b0.w, d0]);
+    e.f(&[b0.p, d0]);
+    e.f(&[s0.w, b0.w, d0]);
+    e.f(&[s0.p, b0.p, d0]);
+    e.f(&[s1.p, s0.p, d1]);
+    e.f(&[s1.w, s0.w, d1]);
     // valency
     let (s0vl, s0vr) = if s0i != NONE {
         (st.nl[s0i as usize], st.nr[s0i as usize])
@@ -328,40 +476,40 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     };
     let b0vl = st.nl[b0i as usize];
     let s1vr = if s1i != NONE { st.nr[s1i as usize] } else { 0 };
-    f(&[s0.w, val(s0vr)]);
-    f(&[s0.p, val(s0vr)]);
-    f(&[s0.w, val(s0vl)]);
-    f(&[s0.p, val(s0vl)]);
-    f(&[b0.w, val(b0vl)]);
-    f(&[b0.p, val(b0vl)]);
-    f(&[s1.p, val(s1vr)]);
+    e.f(&[s0.w, val(s0vr)]);
+    e.f(&[s0.p, val(s0vr)]);
+    e.f(&[s0.w, val(s0vl)]);
+    e.f(&[s0.p, val(s0vl)]);
+    e.f(&[b0.w, val(b0vl)]);
+    e.f(&[b0.p, val(b0vl)]);
+    e.f(&[s1.p, val(s1vr)]);
     // children
-    f(&[s0l.w]);
-    f(&[s0l.p]);
-    f(&[lab(s0li)]);
-    f(&[s0r.w]);
-    f(&[s0r.p]);
-    f(&[lab(s0ri)]);
-    f(&[b0l.w]);
-    f(&[b0l.p]);
-    f(&[lab(b0li)]);
-    f(&[s0l2.w]);
-    f(&[s0l2.p]);
-    f(&[lab(s0l2i)]);
-    f(&[s0r2.w]);
-    f(&[s0r2.p]);
-    f(&[lab(s0r2i)]);
-    f(&[b0l2.w]);
-    f(&[b0l2.p]);
-    f(&[lab(b0l2i)]);
-    f(&[s1r.w]);
-    f(&[s1r.p]);
-    f(&[lab(s1ri)]);
-    f(&[s1l.p]);
-    f(&[lab(s1li)]);
-    f(&[s0.p, lab(s0li), lab(s0l2i)]);
-    f(&[s0.p, lab(s0ri), lab(s0r2i)]);
-    f(&[b0.p, lab(b0li), lab(b0l2i)]);
+    e.u(Slot::S0l, Attr::W, s0l);
+    e.u(Slot::S0l, Attr::P, s0l);
+    e.f(&[lab(s0li)]);
+    e.u(Slot::S0r, Attr::W, s0r);
+    e.u(Slot::S0r, Attr::P, s0r);
+    e.f(&[lab(s0ri)]);
+    e.u(Slot::B0l, Attr::W, b0l);
+    e.u(Slot::B0l, Attr::P, b0l);
+    e.f(&[lab(b0li)]);
+    e.u(Slot::S0l2, Attr::W, s0l2);
+    e.u(Slot::S0l2, Attr::P, s0l2);
+    e.f(&[lab(s0l2i)]);
+    e.u(Slot::S0r2, Attr::W, s0r2);
+    e.u(Slot::S0r2, Attr::P, s0r2);
+    e.f(&[lab(s0r2i)]);
+    e.u(Slot::B0l2, Attr::W, b0l2);
+    e.u(Slot::B0l2, Attr::P, b0l2);
+    e.f(&[lab(b0l2i)]);
+    e.u(Slot::S1r, Attr::W, s1r);
+    e.u(Slot::S1r, Attr::P, s1r);
+    e.f(&[lab(s1ri)]);
+    e.u(Slot::S1l, Attr::P, s1l);
+    e.f(&[lab(s1li)]);
+    e.f(&[s0.p, lab(s0li), lab(s0l2i)]);
+    e.f(&[s0.p, lab(s0ri), lab(s0r2i)]);
+    e.f(&[b0.p, lab(b0li), lab(b0l2i)]);
     // label sets
     let set = |v: &Vec<u128>, t: u32| -> u64 {
         if t == NONE {
@@ -372,79 +520,80 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
         }
     };
     let (s0rs, s0ls, b0ls) = (set(&st.rset, s0i), set(&st.lset, s0i), set(&st.lset, b0i));
-    f(&[s0.w, s0rs]);
-    f(&[s0.p, s0rs]);
-    f(&[s0.w, s0ls]);
-    f(&[s0.p, s0ls]);
-    f(&[b0.w, b0ls]);
-    f(&[b0.p, b0ls]);
+    e.f(&[s0.w, s0rs]);
+    e.f(&[s0.p, s0rs]);
+    e.f(&[s0.w, s0ls]);
+    e.f(&[s0.p, s0ls]);
+    e.f(&[b0.w, b0ls]);
+    e.f(&[b0.p, b0ls]);
     // word clusters (Koo et al. 2008): alone, with each other and with tags
-    f(&[s0.c]);
-    f(&[s0.f]);
-    f(&[b0.c]);
-    f(&[b0.f]);
-    f(&[b1.c]);
-    f(&[b1.f]);
-    f(&[b2.f]);
-    f(&[s1.c]);
-    f(&[s1.f]);
-    f(&[s0.f, b0.f]);
-    f(&[s0.c, b0.c]);
-    f(&[s0.c, b0.p]);
-    f(&[s0.p, b0.c]);
-    f(&[s0.f, b0.p]);
-    f(&[s0.p, b0.f]);
-    f(&[s1.c, s0.c]);
-    f(&[s1.f, s0.p]);
-    f(&[s1.p, s0.f]);
-    f(&[s0.c, b0.c, b1.c]);
-    f(&[s0.p, b0.c, b1.p]);
-    f(&[s1.c, s0.c, b0.c]);
-    f(&[s0.c, b0.c, d0]);
-    f(&[s0.c, s0l.c, s0r.c]);
-    f(&[b0.c, b0l.c]);
-    f(&[s0.w, b0.f]);
-    f(&[s0.f, b0.w]);
-    f(&[s1.f, s0.f]);
-    f(&[s0.f, d0]);
-    f(&[b0.f, d0]);
-    f(&[s0l.c]);
-    f(&[s0r.c]);
-    f(&[b0l.c]);
-    f(&[s1r.c]);
-    f(&[s2.c]);
+    e.u(Slot::S0, Attr::C, s0);
+    e.u(Slot::S0, Attr::F, s0);
+    e.u(Slot::B0, Attr::C, b0);
+    e.u(Slot::B0, Attr::F, b0);
+    e.u(Slot::B1, Attr::C, b1);
+    e.u(Slot::B1, Attr::F, b1);
+    e.u(Slot::B2, Attr::F, b2);
+    e.u(Slot::S1, Attr::C, s1);
+    e.u(Slot::S1, Attr::F, s1);
+    e.f(&[s0.f, b0.f]);
+    e.f(&[s0.c, b0.c]);
+    e.f(&[s0.c, b0.p]);
+    e.f(&[s0.p, b0.c]);
+    e.f(&[s0.f, b0.p]);
+    e.f(&[s0.p, b0.f]);
+    e.f(&[s1.c, s0.c]);
+    e.f(&[s1.f, s0.p]);
+    e.f(&[s1.p, s0.f]);
+    e.f(&[s0.c, b0.c, b1.c]);
+    e.f(&[s0.p, b0.c, b1.p]);
+    e.f(&[s1.c, s0.c, b0.c]);
+    e.f(&[s0.c, b0.c, d0]);
+    e.f(&[s0.c, s0l.c, s0r.c]);
+    e.f(&[b0.c, b0l.c]);
+    e.f(&[s0.w, b0.f]);
+    e.f(&[s0.f, b0.w]);
+    e.f(&[s1.f, s0.f]);
+    e.f(&[s0.f, d0]);
+    e.f(&[b0.f, d0]);
+    e.u(Slot::S0l, Attr::C, s0l);
+    e.u(Slot::S0r, Attr::C, s0r);
+    e.u(Slot::B0l, Attr::C, b0l);
+    e.u(Slot::S1r, Attr::C, s1r);
+    e.u(Slot::S2, Attr::C, s2);
     // shorter prefixes of hierarchical clusters, in place of tags
-    f(&[s0.q, b0.q]);
-    f(&[s0.q, b0.q, b1.q]);
-    f(&[s1.q, s0.q, b0.q]);
-    f(&[s0.q, b0.q, d0]);
-    f(&[s0.w, b0.q]);
-    f(&[s0.q, b0.w]);
-    f(&[s0.w, b0.c]);
-    f(&[s0.c, b0.w]);
-    f(&[s0.q, s0l.q, b0.q]);
-    f(&[s0.q, b0.q, b0l.q]);
+    e.f(&[s0.q, b0.q]);
+    e.f(&[s0.q, b0.q, b1.q]);
+    e.f(&[s1.q, s0.q, b0.q]);
+    e.f(&[s0.q, b0.q, d0]);
+    e.f(&[s0.w, b0.q]);
+    e.f(&[s0.q, b0.w]);
+    e.f(&[s0.w, b0.c]);
+    e.f(&[s0.c, b0.w]);
+    e.f(&[s0.q, s0l.q, b0.q]);
+    e.f(&[s0.q, b0.q, b0l.q]);
     // supertags (Ouchi et al. 2014): each word's predicted relation and head direction
     if a.supertagged {
-        f(&[s0.s]);
-        f(&[b0.s]);
-        f(&[b1.s]);
-        f(&[b2.s]);
-        f(&[s1.s]);
-        f(&[s0.s, b0.s]);
-        f(&[s0.p, b0.s]);
-        f(&[s0.s, b0.p]);
-        f(&[s1.s, s0.s]);
-        f(&[b0.s, b1.s]);
-        f(&[s0.w, b0.s]);
-        f(&[s0.s, b0.w]);
-        f(&[s1.s, s0.s, b0.s]);
-        f(&[s0.s, b0.s, b1.s]);
-        f(&[s0l.s]);
-        f(&[s0r.s]);
-        f(&[b0l.s]);
-        f(&[s0.s, b0.s, d0]);
+        e.u(Slot::S0, Attr::S, s0);
+        e.u(Slot::B0, Attr::S, b0);
+        e.u(Slot::B1, Attr::S, b1);
+        e.u(Slot::B2, Attr::S, b2);
+        e.u(Slot::S1, Attr::S, s1);
+        e.f(&[s0.s, b0.s]);
+        e.f(&[s0.p, b0.s]);
+        e.f(&[s0.s, b0.p]);
+        e.f(&[s1.s, s0.s]);
+        e.f(&[b0.s, b1.s]);
+        e.f(&[s0.w, b0.s]);
+        e.f(&[s0.s, b0.w]);
+        e.f(&[s1.s, s0.s, b0.s]);
+        e.f(&[s0.s, b0.s, b1.s]);
+        e.u(Slot::S0l, Attr::S, s0l);
+        e.u(Slot::S0r, Attr::S, s0r);
+        e.u(Slot::B0l, Attr::S, b0l);
+        e.f(&[s0.s, b0.s, d0]);
     }
+    slots
 }
 
 /// Writes the features for labelling the arc `h -> d` (both attached or about to be:

@@ -559,3 +559,50 @@ fn a_nominal_takes_obl_or_nmod_only_with_a_case_child() {
     assert_eq!(best_label(&[obl, obj], &scores, 0), obl);
     assert_eq!(best_label(&[obl], &scores, bit(obl)), obl);
 }
+
+#[test]
+fn split_features_with_the_one_token_ones_are_the_full_feature_set() {
+    // along the oracle's path through every training sentence, with and without
+    // supertags: the features of `extract_split` plus each slot's one-token features of
+    // its token are those of `extract`, as a multiset
+    for sup in [false, true] {
+        let mut seen_slots = 0;
+        for s in treebank().iter().chain([&non_projective()]) {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let lemmas: Vec<&str> = s.words.iter().map(|w| w.lemma.as_str()).collect();
+            let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
+            let upos: Vec<u8> = (0..words.len()).map(|i| (i % 17) as u8).collect();
+            let tags: Vec<&str> = if sup { xpos.clone() } else { Vec::new() };
+            let atoms =
+                features::Atoms::new(&words, &lemmas, &upos, &xpos, &tags, &tiny_clusters());
+            let heads: Vec<u32> = std::iter::once(0)
+                .chain(s.words.iter().map(|w| w.head))
+                .collect();
+            let mut st = State::new(words.len());
+            let uni = features::unigrams(sup);
+            for _ in 0..2 * words.len() + 2 {
+                if st.is_terminal() {
+                    break;
+                }
+                let (mut full, mut split) = (Vec::new(), Vec::new());
+                features::extract(&st, &atoms, &mut full);
+                let slots = features::extract_split(&st, &atoms, &mut split);
+                for (slot, &t) in slots.iter().enumerate() {
+                    uni.push(slot, &atoms, t, &mut split);
+                    seen_slots += usize::from(t != NONE);
+                }
+                full.sort_unstable();
+                split.sort_unstable();
+                assert_eq!(full, split);
+                let valid = valid_moves(&st);
+                let cost = st.costs(&heads);
+                let mv = (0..3)
+                    .filter(|&m| valid[m])
+                    .min_by_key(|&m| cost[m])
+                    .expect("a valid move exists");
+                st.apply(class_of(mv, if mv == 0 { 0 } else { DepRel::DEP.0 }));
+            }
+        }
+        assert!(seen_slots > 100);
+    }
+}

@@ -301,12 +301,24 @@ impl MoveWeights {
     }
 
     /// Adds the weights of `feats` to `scores`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32; 3]) {
+        self.prefetch(feats);
+        self.add(feats, scores);
+    }
+
+    /// Asks for the buckets of `feats` to be loaded.
+    #[inline]
+    pub(crate) fn prefetch(&self, feats: &[u64]) {
         let n = self.buckets.len();
         for &f in feats {
             prefetch(self.buckets.as_ptr().wrapping_add(MoveWeights::home(f, n)));
         }
+    }
+
+    /// Adds the weights of `feats` to `scores`, without prefetching.
+    #[inline]
+    pub(crate) fn add(&self, feats: &[u64], scores: &mut [i32; 3]) {
         let mut acc = [0i32; 3];
         for &f in feats {
             // a miss usually ends on a free lane, whose weights are zero

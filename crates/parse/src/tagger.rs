@@ -157,20 +157,16 @@ impl Lexicon for Vocab {
 ///
 /// Each entry is one `u32`: the weight's `f32` bits with the lowest 8 mantissa bits
 /// replaced by the class (a relative error below 2⁻¹⁵), so scoring a feature touches
-/// one array, not two. Rows are found through a table of 64-byte buckets, one cache
-/// line each, holding seven features as 32-bit fingerprints with their rows' places:
-/// tagging is bound by memory latency, so the table is kept small (a quarter of one
-/// with whole keys in 16-byte slots) and [`Weights::score`] prefetches every feature's
-/// bucket, then every row, before adding anything, so the cache misses of one word
-/// overlap instead of queueing.
+/// one array, not two. Rows are found through an open-addressing table whose 16-byte
+/// slots hold the whole feature key and its row: tagging is bound by memory latency, so
+/// [`Weights::score`] prefetches every feature's slot, then every row, before adding
+/// anything, and the cache misses of one word overlap instead of queueing.
 #[derive(Debug, Clone, Default)]
 struct Weights {
-    /// The rows by feature key, in the order they were given (for serialisation).
-    index: Vec<Row>,
-    buckets: Vec<Bucket>,
-    /// Rotation of the keys, chosen so that no two features met on one probe path share
-    /// a fingerprint (a lookup of a stored feature is exact).
-    salt: u32,
+    /// Open-addressing table (linear probing, power-of-two size); `len == 0` marks a free slot.
+    slots: Vec<Slot>,
+    /// Number of rows held.
+    rows: usize,
     packed: Vec<u32>,
     /// Long rows again as dense arrays of `stride` weights (zero for absent classes),
     /// which add up in vector registers, class by class in the same order: a class's
@@ -183,73 +179,14 @@ struct Weights {
 
 /// Rows with at least this many entries are also stored dense.
 const DENSE_MIN: usize = 12;
-/// Features per bucket.
-const LANES: usize = 7;
-/// Buckets are sized for this average fill (features per lane).
-const FILL: f64 = 0.75;
 
-/// Where a feature's weights are: `packed[start..start + len]`, or dense row `start`
-/// when `len` is 0.
 #[derive(Debug, Clone, Copy, Default)]
-struct Row {
+struct Slot {
     key: u64,
     start: u32,
-    len: u8,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(64))]
-struct Bucket {
-    /// Fingerprint per lane, 0 for a free lane; lanes fill in order.
-    fps: [u32; LANES],
-    /// Per lane: `Row::start`.
-    starts: [u32; LANES],
-    /// Per lane: `Row::len`.
-    lens: [u8; LANES],
-    /// Nonzero when a feature whose probe passed this bucket lives further on.
-    overflow: u8,
-}
-
-/// The home bucket (among `n`) and fingerprint of feature `key` under `salt`: keys are
-/// hashes already, so their low half (scaled to `0..n`) picks the bucket and the high
-/// half is the fingerprint, after a rotation by `salt` bits.
-#[inline]
-fn place(key: u64, salt: u32, n: usize) -> (usize, u32) {
-    let z = key.rotate_left(salt);
-    (
-        ((z as u32 as u64 * n as u64) >> 32) as usize,
-        ((z >> 32) as u32).max(1),
-    )
-}
-
-/// Bit `2j` (and `2j + 1`) set when lane `j` holds `fp` or is free.
-#[inline]
-fn lane_stops(b: &Bucket, fp: u32) -> u32 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::*;
-        // SAFETY: SSE2 is part of x86_64; the two loads read the 32 bytes from the
-        // start of `b` (the seven fingerprints and the first start, whose lane is
-        // masked off below), all inside the 64-byte bucket.
-        unsafe {
-            let p = b as *const Bucket as *const __m128i;
-            let lo = _mm_loadu_si128(p);
-            let hi = _mm_loadu_si128(p.add(1));
-            let key = _mm_set1_epi32(fp as i32);
-            let zero = _mm_setzero_si128();
-            let lo = _mm_or_si128(_mm_cmpeq_epi32(lo, key), _mm_cmpeq_epi32(lo, zero));
-            let hi = _mm_or_si128(_mm_cmpeq_epi32(hi, key), _mm_cmpeq_epi32(hi, zero));
-            (_mm_movemask_epi8(_mm_packs_epi32(lo, hi)) as u32) & ((1 << (2 * LANES)) - 1)
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        let mut stop = 0u32;
-        for (j, &x) in b.fps.iter().enumerate() {
-            stop |= (((x == fp) | (x == 0)) as u32 * 3) << (2 * j);
-        }
-        stop
-    }
+    len: u16,
+    /// 1 + index of the dense copy of the row; 0 when it has none.
+    dense: u16,
 }
 
 #[inline]
@@ -272,18 +209,33 @@ struct WeightsData {
 
 impl Weights {
     /// Builds the table from `(key, start, end)` rows of `packed` (empty rows are dropped;
-    /// a repeated key keeps its first row; a row is at most 255 entries long, each class
-    /// at most once, and is cut there).
+    /// a repeated key keeps its first row).
     fn assemble(rows: &[(u64, u32, u32)], packed: Vec<u32>) -> Weights {
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut index = Vec::with_capacity(rows.len());
+        let cap = (rows.len() * 2 + 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![Slot::default(); cap];
+        let mut n = 0;
         for &(key, start, end) in rows {
-            if end > start && seen.insert(key) {
-                index.push(Row {
-                    key,
-                    start,
-                    len: (end - start).min(u8::MAX as u32) as u8,
-                });
+            if end <= start {
+                continue;
+            }
+            let mut i = key as usize & mask;
+            loop {
+                let s = &mut slots[i];
+                if s.len == 0 {
+                    *s = Slot {
+                        key,
+                        start,
+                        len: (end - start).min(u16::MAX as u32) as u16,
+                        dense: 0,
+                    };
+                    n += 1;
+                    break;
+                }
+                if s.key == key {
+                    break;
+                }
+                i = (i + 1) & mask;
             }
         }
         let stride = (packed
@@ -294,29 +246,26 @@ impl Weights {
             + 8)
             & !7;
         let mut w = Weights {
-            index,
-            buckets: Vec::new(),
-            salt: 0,
+            slots,
+            rows: n,
             packed,
             dense: Vec::new(),
             stride,
         };
-        let dense = w.densify();
-        w.fill_buckets(&dense);
+        w.densify();
         w
     }
 
-    /// Gives the long rows (whose classes are distinct) a dense copy; returns the
-    /// dense row of each row of the index (`u32::MAX`: none).
-    fn densify(&mut self) -> Vec<u32> {
-        let mut at = vec![u32::MAX; self.index.len()];
+    /// Gives the long rows (whose classes are distinct) a dense copy.
+    fn densify(&mut self) {
+        let mut count = 0u16;
         let mut row = vec![0f32; self.stride];
         let mut seen = vec![false; self.stride];
-        for (r, d) in self.index.iter().zip(at.iter_mut()) {
-            if (r.len as usize) < DENSE_MIN {
+        for s in self.slots.iter_mut() {
+            if (s.len as usize) < DENSE_MIN || count == u16::MAX {
                 continue;
             }
-            let (a, b) = (r.start as usize, r.start as usize + r.len as usize);
+            let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
             let Some(entries) = self.packed.get(a..b) else {
                 continue;
             };
@@ -334,120 +283,68 @@ impl Weights {
                 }
             }
             if distinct {
-                *d = (self.dense.len() / self.stride.max(1)) as u32;
                 self.dense.extend_from_slice(&row);
-            }
-        }
-        at
-    }
-
-    /// Lays the rows of the index out in buckets, trying salts until no two features on
-    /// one probe path share a fingerprint (after 64 tries the last layout is kept, and a
-    /// clashing feature shadows the other: keys that are not hashes, as in the tests,
-    /// should differ in their high half).
-    fn fill_buckets(&mut self, dense: &[u32]) {
-        let n = ((self.index.len() as f64 / (LANES as f64 * FILL)).ceil() as usize).max(1);
-        for salt in 0..64u32 {
-            let mut buckets = vec![Bucket::default(); n];
-            let mut fill = vec![0u8; n];
-            let mut clash = false;
-            for (r, &d) in self.index.iter().zip(dense) {
-                let (mut b, fp) = place(r.key, salt, n);
-                // the table has more lanes than rows, so a bucket with room comes
-                loop {
-                    let used = fill[b] as usize;
-                    clash |= buckets[b].fps[..used].contains(&fp);
-                    if used < LANES {
-                        break;
-                    }
-                    buckets[b].overflow = 1;
-                    b = if b + 1 == n { 0 } else { b + 1 };
-                }
-                let j = fill[b] as usize;
-                let bucket = &mut buckets[b];
-                bucket.fps[j] = fp;
-                (bucket.starts[j], bucket.lens[j]) = if d == u32::MAX {
-                    (r.start, r.len)
-                } else {
-                    (d, 0)
-                };
-                fill[b] += 1;
-            }
-            self.buckets = buckets;
-            self.salt = salt;
-            if !clash {
-                break;
+                count += 1;
+                s.dense = count;
             }
         }
     }
 
-    /// Number of feature rows.
-    fn rows(&self) -> usize {
-        self.index.len()
-    }
-
-    /// The `(start, len)` a lookup of `feat` ends on: that of the first lane, in the
-    /// home bucket and on, that matches; none when a free lane comes first or the probe
-    /// reaches a full bucket that no feature passed.
     #[inline]
-    fn find(&self, feat: u64) -> Option<(u32, u8)> {
-        let n = self.buckets.len();
-        let (mut b, fp) = place(feat, self.salt, n);
-        for _ in 0..n {
-            let bucket = self.buckets.get(b)?;
-            let stop = lane_stops(bucket, fp);
-            if stop != 0 {
-                let j = (stop.trailing_zeros() / 2) as usize;
-                return if bucket.fps.get(j)? == &fp {
-                    Some((*bucket.starts.get(j)?, *bucket.lens.get(j)?))
-                } else {
-                    None
-                };
-            }
-            if bucket.overflow == 0 {
+    fn find(&self, feat: u64) -> Option<Slot> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = feat as usize & mask;
+        loop {
+            let s = *self.slots.get(i)?;
+            if s.len == 0 {
                 return None;
             }
-            b = if b + 1 == n { 0 } else { b + 1 };
+            if s.key == feat {
+                return Some(s);
+            }
+            i = (i + 1) & mask;
         }
-        None
     }
 
     /// Adds the rows of `feats` to `scores` (indexed by class), in the order of `feats`
     /// and of each row; `rows` is scratch.
     #[inline]
-    fn score(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<(u32, u8)>) {
-        let n = self.buckets.len();
+    fn score(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
+        let mask = self.slots.len().wrapping_sub(1);
         for &f in feats {
-            prefetch(self.buckets.as_ptr().wrapping_add(place(f, self.salt, n).0));
+            prefetch(self.slots.as_ptr().wrapping_add(f as usize & mask));
         }
         rows.clear();
         let stride = self.stride;
         for &f in feats {
-            if let Some((start, len)) = self.find(f) {
-                if len == 0 {
-                    let d = self.dense.as_ptr().wrapping_add(start as usize * stride);
+            if let Some(s) = self.find(f) {
+                if s.dense > 0 {
+                    let d = self
+                        .dense
+                        .as_ptr()
+                        .wrapping_add((s.dense as usize - 1) * stride);
                     for k in (0..stride).step_by(16) {
                         prefetch(d.wrapping_add(k));
                     }
                 } else {
-                    prefetch(self.packed.as_ptr().wrapping_add(start as usize));
+                    prefetch(self.packed.as_ptr().wrapping_add(s.start as usize));
                 }
-                rows.push((start, len));
+                rows.push(s);
             }
         }
-        for &(start, len) in rows.iter() {
-            if len == 0 {
-                let a = start as usize * stride;
+        for s in rows.iter() {
+            if s.dense > 0 {
+                let a = (s.dense as usize - 1) * stride;
                 if let (Some(d), Some(sc)) =
                     (self.dense.get(a..a + stride), scores.get_mut(..stride))
                 {
                     for (x, &y) in sc.iter_mut().zip(d) {
                         *x += y;
                     }
+                    continue;
                 }
-                continue;
             }
-            let (a, b) = (start as usize, start as usize + len as usize);
+            let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
             let Some(entries) = self.packed.get(a..b) else {
                 continue;
             };
@@ -459,17 +356,17 @@ impl Weights {
     }
 
     fn to_data(&self) -> WeightsData {
-        let mut rows = self.index.clone();
-        rows.sort_unstable_by_key(|r| r.key);
+        let mut rows: Vec<Slot> = self.slots.iter().filter(|s| s.len > 0).copied().collect();
+        rows.sort_unstable_by_key(|s| s.key);
         let mut d = WeightsData {
             keys: Vec::with_capacity(rows.len()),
             offsets: vec![0],
             classes: Vec::new(),
             values: Vec::new(),
         };
-        for r in rows {
-            let (a, b) = (r.start as usize, r.start as usize + r.len as usize);
-            d.keys.push(r.key);
+        for s in rows {
+            let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
+            d.keys.push(s.key);
             for &p in self.packed.get(a..b).unwrap_or(&[]) {
                 let (c, v) = unpack(p);
                 d.classes.push(c);
@@ -487,7 +384,7 @@ impl Weights {
         let mut prev = 0u32;
         for &o in &d.offsets {
             // a row holds each class at most once: never more than 255 entries
-            if o < prev || o as usize > d.classes.len() || o - prev > u8::MAX as u32 {
+            if o < prev || o as usize > d.classes.len() || o - prev > u16::MAX as u32 {
                 return None;
             }
             prev = o;
@@ -833,7 +730,7 @@ impl Tagger {
 
     /// Number of feature rows and of stored weights.
     pub fn size(&self) -> (usize, usize) {
-        (self.weights.rows(), self.weights.packed.len())
+        (self.weights.rows, self.weights.packed.len())
     }
 
     /// Tags a sentence's words; returns one class id per word.
@@ -1404,7 +1301,7 @@ mod tests {
         // rows: key 7 → classes 0 and 2; key 9 → class 1; key 11 → empty (dropped)
         let packed = vec![pack(0, 1.5), pack(2, -0.25), pack(1, 2.0)];
         let w = Weights::assemble(&[(7, 0, 2), (9, 2, 3), (11, 3, 3)], packed);
-        assert_eq!(w.rows(), 2);
+        assert_eq!(w.rows, 2);
         let mut scores = [0f32; 256];
         let mut rows = Vec::new();
         // a feature listed twice counts twice; unknown features count nothing

@@ -307,9 +307,28 @@ impl Weights {
     }
 
     /// Adds the rows of `feats` to `scores` (indexed by class), in the order of `feats`
-    /// and of each row; `rows` is scratch.
+    /// and of each row; `rows` is scratch. With AVX2 (checked at run time) the dense rows
+    /// add eight classes an instruction instead of four: the same additions, in the same
+    /// order, so the same scores bit for bit.
     #[inline]
     fn score(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2, checked just above.
+            unsafe { self.score_avx2(feats, scores, rows) };
+            return;
+        }
+        self.score_any(feats, scores, rows);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn score_avx2(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
+        self.score_any(feats, scores, rows);
+    }
+
+    #[inline(always)]
+    fn score_any(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
         let mask = self.slots.len().wrapping_sub(1);
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add(f as usize & mask));
@@ -323,8 +342,10 @@ impl Weights {
                         .dense
                         .as_ptr()
                         .wrapping_add((s.dense as usize - 1) * stride);
-                    for k in (0..stride).step_by(16) {
+                    let mut k = 0;
+                    while k < stride {
                         prefetch(d.wrapping_add(k));
+                        k += 16;
                     }
                 } else {
                     prefetch(self.packed.as_ptr().wrapping_add(s.start as usize));
@@ -1402,6 +1423,10 @@ mod tests {
         let mut got = [0f32; 256];
         w.score(&feats, &mut got, &mut Vec::new());
         assert_eq!(want.map(f32::to_bits), got.map(f32::to_bits));
+        // the portable path (the one a CPU without AVX2 takes) adds up the same
+        let mut plain = [0f32; 256];
+        w.score_any(&feats, &mut plain, &mut Vec::new());
+        assert_eq!(plain.map(f32::to_bits), got.map(f32::to_bits));
     }
 
     #[test]

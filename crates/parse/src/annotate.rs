@@ -152,6 +152,11 @@ impl Annotator {
         &self.tagger
     }
 
+    /// The dependency parser (with its supertagger), when one is loaded.
+    pub fn parser(&self) -> Option<&DepParser> {
+        self.parser.as_ref()
+    }
+
     /// The training vocabulary as a [`Lexicon`] for the tokenizer.
     pub fn lexicon(&self) -> Arc<dyn Lexicon> {
         self.tagger.vocab()

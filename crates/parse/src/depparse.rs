@@ -608,6 +608,25 @@ impl DepParser {
         }
     }
 
+    /// A copy without the move weights smaller than `moves_min` and the label weights
+    /// smaller than `labels_min` in magnitude (a move feature is kept while any of its
+    /// three weights reaches `moves_min`).
+    pub fn pruned_apart(&self, moves_min: f32, labels_min: f32) -> DepParser {
+        DepParser {
+            moves: self.moves.pruned(moves_min),
+            labels: self.labels.pruned(labels_min),
+            left_labels: self.left_labels.clone(),
+            right_labels: self.right_labels.clone(),
+            clusters: self.clusters.clone(),
+            supertagger: self.supertagger.clone(),
+        }
+    }
+
+    /// Numbers of move features and label features.
+    pub fn n_features(&self) -> (usize, usize) {
+        (self.moves.n_features(), self.labels.n_features())
+    }
+
     /// Serialises the parser (the payload of a `parser` model file).
     pub fn to_bytes(&self) -> Vec<u8> {
         use bincode::Options;

@@ -403,7 +403,17 @@ pub(crate) struct Weights {
     pub scale: f32,
     slots: Vec<u64>,
     mask: usize,
+    /// The rows of at least [`DENSE_MIN`] weights again, as `width` weights each (zero
+    /// for an absent class); their slots hold the row's index and length 0.
+    dense: Vec<i16>,
+    /// Classes per dense row: the largest class plus one, rounded up to eight.
+    width: usize,
 }
+
+/// Rows with at least this many weights are also stored dense: adding a whole row of
+/// `i16` is cheaper than scattering a long sparse one, and integer sums do not depend
+/// on the order, so the scores are the same.
+const DENSE_MIN: u8 = 12;
 
 impl Weights {
     /// The average of `tables` (`k` of them; a weight a table lacks counts as zero) over
@@ -462,13 +472,40 @@ impl Weights {
         let cap = (keys.len() * 4 / 3 + 2).next_power_of_two().max(16);
         let mask = cap - 1;
         let mut slots = vec![0u64; cap];
+        let width = classes
+            .iter()
+            .map(|&c| c as usize + 1)
+            .max()
+            .unwrap_or(0)
+            .div_ceil(8)
+            * 8;
+        let mut dense = Vec::new();
         let mut start = 0u64;
         for (&k, &len) in keys.iter().zip(&lens) {
             let mut i = k as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (k >> 32) << 32 | (start << 8) | len as u64;
+            let end = start as usize + len as usize;
+            let row = (
+                classes.get(start as usize..end),
+                weights.get(start as usize..end),
+            );
+            slots[i] = match row {
+                (Some(cs), Some(ws)) if len >= DENSE_MIN => {
+                    let at = dense.len();
+                    let index = (at / width.max(1)) as u64;
+                    dense.resize(at + width, 0i16);
+                    for (&c, &w) in cs.iter().zip(ws) {
+                        // one weight per class in a row (rows are built that way)
+                        if let Some(x) = dense.get_mut(at + c as usize) {
+                            *x = x.saturating_add(w);
+                        }
+                    }
+                    (k >> 32) << 32 | (index << 8)
+                }
+                _ => (k >> 32) << 32 | (start << 8) | len as u64,
+            };
             start += len as u64;
         }
         Weights {
@@ -479,6 +516,8 @@ impl Weights {
             scale,
             slots,
             mask,
+            dense,
+            width,
         }
     }
 
@@ -518,16 +557,37 @@ impl Weights {
                 }
                 if s >> 32 == fp {
                     let packed = s & 0xffff_ffff;
-                    let start = (packed >> 8) as u32;
-                    prefetch(self.weights.as_ptr().wrapping_add(start as usize));
-                    prefetch(self.classes.as_ptr().wrapping_add(start as usize));
-                    rows.push((start, (packed & 0xff) as u32));
+                    let (start, len) = ((packed >> 8) as u32, (packed & 0xff) as u32);
+                    if len == 0 {
+                        let p = self
+                            .dense
+                            .as_ptr()
+                            .wrapping_add(start as usize * self.width);
+                        for line in 0..(self.width * 2).div_ceil(64) {
+                            prefetch(p.wrapping_add(line * 32));
+                        }
+                    } else {
+                        prefetch(self.weights.as_ptr().wrapping_add(start as usize));
+                        prefetch(self.classes.as_ptr().wrapping_add(start as usize));
+                    }
+                    rows.push((start, len));
                     break;
                 }
                 i = (i + 1) & self.mask;
             }
         }
+        let mut acc = [0i32; 256];
+        let acc = &mut acc[..self.width.min(256)];
         for &(start, len) in rows.iter() {
+            if len == 0 {
+                let at = start as usize * self.width;
+                if let Some(row) = self.dense.get(at..at + acc.len()) {
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a += w as i32;
+                    }
+                }
+                continue;
+            }
             let (start, end) = (start as usize, (start + len) as usize);
             if let (Some(cs), Some(ws)) =
                 (self.classes.get(start..end), self.weights.get(start..end))
@@ -538,6 +598,9 @@ impl Weights {
                     }
                 }
             }
+        }
+        for (s, a) in scores.iter_mut().zip(acc.iter()) {
+            *s += a;
         }
     }
 
@@ -633,6 +696,51 @@ mod tests {
                 }
                 assert_eq!(got, want, "{n} keys");
             }
+        }
+    }
+
+    #[test]
+    fn label_rows_dense_or_sparse_score_like_a_plain_sum() {
+        let mut x = 0x0f1e_2d3c_4b5a_6978u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // rows of 1 to 65 weights over 65 classes: short ones sparse, long ones dense
+        let mut b = WeightsBuilder::default();
+        let mut truth: FxHashMap<u64, Vec<(u8, f32)>> = FxHashMap::default();
+        let mut keys: Vec<u64> = (0..400).map(|_| next() | 1 << 40).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for (i, &k) in keys.iter().enumerate() {
+            let len = 1 + i % 65;
+            let mut classes: Vec<u8> = (0..65u8).collect();
+            classes.rotate_left(i % 65);
+            let mut row: Vec<(u8, f32)> = classes[..len]
+                .iter()
+                .map(|&c| (c, (next() % 2001) as f32 - 1000.0))
+                .collect();
+            row.sort_unstable_by_key(|e| e.0);
+            b.push(k, &row);
+            truth.insert(k, row);
+        }
+        let w = b.build();
+        assert!(!w.dense.is_empty() && w.width == 72);
+        let mut rows = Vec::new();
+        for chunk in keys.chunks(37) {
+            let mut feats = chunk.to_vec();
+            feats.push(next());
+            let mut got = vec![0i32; 65];
+            w.score(&feats, &mut got, &mut rows);
+            let mut want = vec![0i32; 65];
+            for f in chunk {
+                for &(c, v) in &truth[f] {
+                    want[c as usize] += (v / w.scale).round() as i32;
+                }
+            }
+            assert_eq!(got, want);
         }
     }
 

@@ -67,6 +67,9 @@ pub struct WordAnnotation {
 pub struct Annotator {
     tagger: Tagger,
     parser: Option<DepParser>,
+    /// Whether the parser's supertagger shares the tagger's word clusters and so can
+    /// tag from the word values the tagger computed.
+    shared_values: bool,
     version: String,
     /// The tag class of a past-tense verb (`VERB`/`VBD`), for [`participle_to_past`].
     past: Option<u16>,
@@ -106,10 +109,14 @@ impl Annotator {
 
     /// Builds an annotator from loaded parts.
     pub fn from_parts(tagger: Tagger, parser: Option<(DepParser, String)>) -> Annotator {
-        let (parser, pver) = match parser {
+        let (mut parser, pver) = match parser {
             Some((p, v)) => (Some(p), v),
             None => (None, "none".to_string()),
         };
+        // the supertagger then reuses the word values the tagger computes
+        let shared_values = parser
+            .as_mut()
+            .is_some_and(|p| p.share_clusters(tagger.clusters()));
         let version = format!("tagger-{}+parser-{}", tagger.version(), pver);
         let past = tag_class(&tagger, Upos::Verb, "VBD");
         let noun = tag_class(&tagger, Upos::Noun, "NN").zip(tag_class(&tagger, Upos::Noun, "NNS"));
@@ -117,6 +124,7 @@ impl Annotator {
         Annotator {
             tagger,
             parser,
+            shared_values,
             version,
             past,
             noun,
@@ -164,7 +172,8 @@ impl Annotator {
 
     /// Tags, lemmatizes and parses one sentence of words.
     pub fn annotate_words(&self, words: &[&str]) -> Vec<WordAnnotation> {
-        let classes = self.tagger.tag(words);
+        let values = self.tagger.word_values(words);
+        let classes = self.tagger.tag_values(words, &values);
         let mut upos: Vec<Upos> = classes.iter().map(|&c| self.tagger.upos(c)).collect();
         let mut xpos: Vec<&str> = classes.iter().map(|&c| self.tagger.xpos(c)).collect();
         if let Some(cd) = self.number {
@@ -224,14 +233,20 @@ impl Annotator {
         };
         let mut lemmas = lemmatize(&upos, &xpos);
         let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-        let mut arcs = self.arcs(words, &lemma_refs, &upos, &xpos);
+        // supertags read the words only: one pass serves both parses below
+        let sup = match &self.parser {
+            Some(p) if self.shared_values => p.supertags_from(words, &values),
+            Some(p) => p.supertags(words),
+            None => Vec::new(),
+        };
+        let mut arcs = self.arcs_supertagged(words, &lemma_refs, &upos, &xpos, &sup);
         if let (Some(past), Some(v)) = (self.past, transitive_modifier_of_root(&upos, &xpos, &arcs))
         {
             upos[v] = self.tagger.upos(past);
             xpos[v] = self.tagger.xpos(past);
             lemmas = lemmatize(&upos, &xpos);
             let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-            arcs = self.arcs(words, &lemma_refs, &upos, &xpos);
+            arcs = self.arcs_supertagged(words, &lemma_refs, &upos, &xpos, &sup);
         }
         if self.parser.is_some() {
             reattach_trailing_clause(words, &lemmas, &upos, &xpos, &mut arcs);
@@ -256,6 +271,21 @@ impl Annotator {
             .collect()
     }
 
+    /// [`Annotator::arcs`] with the sentence's supertags given.
+    fn arcs_supertagged(
+        &self,
+        words: &[&str],
+        lemmas: &[&str],
+        upos: &[Upos],
+        xpos: &[&str],
+        supertags: &[&str],
+    ) -> Vec<(u32, DepRel)> {
+        match &self.parser {
+            Some(p) => p.parse_supertagged(words, lemmas, upos, xpos, supertags),
+            None => flat_tree(words.len()),
+        }
+    }
+
     /// The dependency tree of one tagged sentence: (1-based head, relation) per word; a
     /// flat tree when no parser is loaded.
     fn arcs(
@@ -267,15 +297,7 @@ impl Annotator {
     ) -> Vec<(u32, DepRel)> {
         match &self.parser {
             Some(p) => p.parse(words, lemmas, upos, xpos),
-            None => (0..words.len())
-                .map(|i| {
-                    if i == 0 {
-                        (0, DepRel::ROOT)
-                    } else {
-                        (1, DepRel::DEP)
-                    }
-                })
-                .collect(),
+            None => flat_tree(words.len()),
         }
     }
 
@@ -391,6 +413,19 @@ impl Annotator {
 
 /// The document index of the head of token `i` in a sentence starting at `start`, from
 /// the parser's 1-based head (0: the root, which heads itself).
+/// The tree without a parser: the first word the root, the others its `dep`s.
+fn flat_tree(n: usize) -> Vec<(u32, DepRel)> {
+    (0..n)
+        .map(|i| {
+            if i == 0 {
+                (0, DepRel::ROOT)
+            } else {
+                (1, DepRel::DEP)
+            }
+        })
+        .collect()
+}
+
 fn doc_head(i: usize, start: u32, head: u32) -> u32 {
     if head == 0 {
         i as u32

@@ -31,7 +31,7 @@ mod weights;
 
 use crate::clusters::{ClusterData, WordClusters};
 use crate::conllu::ConlluSentence;
-use crate::tagger::Tagger;
+use crate::tagger::{Tagger, WordValues};
 use jirga_doc::{DepRel, Upos};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -728,10 +728,32 @@ impl DepParser {
     }
 
     /// The supertags of `words` (empty without a supertagger).
-    fn supertags<'a>(&'a self, words: &[&str]) -> Vec<&'a str> {
+    pub fn supertags<'a>(&'a self, words: &[&str]) -> Vec<&'a str> {
         match &self.supertagger {
             Some(t) => crate::supertag::predict(t, words),
             None => Vec::new(),
+        }
+    }
+
+    /// The supertags of `words` from the word values another tagger computed for them
+    /// (the same supertags as [`DepParser::supertags`]; see [`Tagger::tag_values`]).
+    pub fn supertags_from<'a>(&'a self, words: &[&str], values: &WordValues) -> Vec<&'a str> {
+        match &self.supertagger {
+            Some(t) => t
+                .tag_values(words, values)
+                .into_iter()
+                .map(|c| t.xpos(c))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Lets the supertagger share `clusters` when they equal its own (see
+    /// [`Tagger::share_clusters`]); returns whether it does.
+    pub fn share_clusters(&mut self, clusters: &Arc<WordClusters>) -> bool {
+        match &mut self.supertagger {
+            Some(t) => Arc::make_mut(t).share_clusters(clusters),
+            None => false,
         }
     }
 
@@ -841,9 +863,26 @@ impl DepParser {
         upos: &[Upos],
         xpos: &[&str],
     ) -> Vec<(u32, DepRel)> {
+        self.parse_supertagged(words, lemmas, upos, xpos, &self.supertags(words))
+    }
+
+    /// [`DepParser::parse`] with the supertags of `words` given (as
+    /// [`DepParser::supertags`] makes them; ignored by a parser without a supertagger).
+    pub fn parse_supertagged(
+        &self,
+        words: &[&str],
+        lemmas: &[&str],
+        upos: &[Upos],
+        xpos: &[&str],
+        supertags: &[&str],
+    ) -> Vec<(u32, DepRel)> {
         let up: Vec<u8> = upos.iter().map(|u| u.index() as u8).collect();
-        let sup = self.supertags(words);
-        let atoms = features::Atoms::new(words, lemmas, &up, xpos, &sup, &self.clusters);
+        let sup = if self.supertagger.is_some() {
+            supertags
+        } else {
+            &[]
+        };
+        let atoms = features::Atoms::new(words, lemmas, &up, xpos, sup, &self.clusters);
         self.parse_atoms(words.len(), &atoms)
     }
 

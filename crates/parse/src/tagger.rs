@@ -486,12 +486,30 @@ struct WordMaps {
 }
 
 impl WordMaps {
+    /// The ambiguity-class value of a word by its `hs(2, lower)` (0: none).
+    #[inline]
+    fn ambiguity_of(&self, lower: u64) -> u64 {
+        self.ambiguity
+            .get(&lower)
+            .map(|&a| a as u64 + 1)
+            .unwrap_or(0)
+    }
+
     fn new(tagdict: &HashMap<String, u16>, ambiguity: &HashMap<String, u32>) -> WordMaps {
         WordMaps {
             tagdict: tagdict.iter().map(|(k, v)| (hs(1, k), *v)).collect(),
             ambiguity: ambiguity.iter().map(|(k, v)| (hs(2, k), *v)).collect(),
         }
     }
+}
+
+/// The per-word values of a sentence that tagger features are built from, made by
+/// [`Tagger::word_values`].
+#[derive(Clone)]
+pub struct WordValues {
+    toks: Vec<Tok>,
+    /// The word clusters the cluster values come from.
+    clusters: Arc<WordClusters>,
 }
 
 /// Per-token values the features are built from.
@@ -586,11 +604,7 @@ fn tok_values(
         | (init_cap as u64) << 3
         | (all_upper as u64) << 4
         | (first as u64) << 5;
-    t.amb = maps
-        .ambiguity
-        .get(&t.lower)
-        .map(|&a| a as u64 + 1)
-        .unwrap_or(0);
+    t.amb = maps.ambiguity_of(t.lower);
     if !clusters.is_empty() {
         if let Some((c, f)) = clusters.by_key(word_key(form)) {
             t.cc = c as u64 + 1;
@@ -756,23 +770,68 @@ impl Tagger {
 
     /// Tags a sentence's words; returns one class id per word.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+        self.tag_toks(&self.word_values(words).toks)
+    }
+
+    /// The values this tagger's features start from for each of `words`, to tag them
+    /// with [`Tagger::tag_values`] here and in another tagger that shares the word
+    /// clusters (see [`Tagger::share_clusters`]).
+    pub fn word_values(&self, words: &[&str]) -> WordValues {
         let mut buf = String::new();
-        let toks: Vec<Tok> = words
+        let toks = words
             .iter()
             .enumerate()
             .map(|(i, w)| tok_values(w, i == 0, &self.maps, &self.clusters, &mut buf))
             .collect();
-        let mut out = Vec::with_capacity(words.len());
+        WordValues {
+            toks,
+            clusters: self.clusters.clone(),
+        }
+    }
+
+    /// Tags `words` from `values` that a tagger (this one or another) computed for the
+    /// same words: the same classes as [`Tagger::tag`]. Only each word's ambiguity class
+    /// is looked up again, in this tagger's own table; values made with other word
+    /// clusters, or for another number of words, are computed afresh.
+    pub fn tag_values(&self, words: &[&str], values: &WordValues) -> Vec<u16> {
+        if values.toks.len() != words.len() || !Arc::ptr_eq(&values.clusters, &self.clusters) {
+            return self.tag(words);
+        }
+        let toks: Vec<Tok> = values
+            .toks
+            .iter()
+            .map(|t| Tok {
+                amb: self.maps.ambiguity_of(t.lower),
+                ..*t
+            })
+            .collect();
+        self.tag_toks(&toks)
+    }
+
+    /// Makes this tagger use `clusters` when they equal its own word clusters (so that
+    /// [`Tagger::tag_values`] accepts values of the tagger they come from); returns
+    /// whether they did.
+    pub fn share_clusters(&mut self, clusters: &Arc<WordClusters>) -> bool {
+        if *self.clusters == **clusters {
+            self.clusters = clusters.clone();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn tag_toks(&self, toks: &[Tok]) -> Vec<u16> {
+        let mut out = Vec::with_capacity(toks.len());
         let mut feats = Vec::with_capacity(48);
         let mut rows = Vec::with_capacity(48);
         let mut scores = [0f32; 256];
         let n = self.classes.len().min(scores.len());
         let (mut p1, mut p2) = (NO_CLASS, NO_CLASS);
-        for i in 0..words.len() {
+        for i in 0..toks.len() {
             let c = if let Some(&c) = self.maps.tagdict.get(&toks[i].form) {
                 c as u32
             } else {
-                features(&toks, i, p1, p2, &mut feats);
+                features(toks, i, p1, p2, &mut feats);
                 scores.fill(0.0);
                 self.weights.score(&feats, &mut scores, &mut rows);
                 argmax(&scores[..n]) as u32

@@ -95,3 +95,43 @@ fn committed_model_meets_the_dev_targets() {
         pct[metrics::LEMMA]
     );
 }
+
+#[test]
+fn the_supertagger_tags_from_the_taggers_word_values() {
+    let Some(ann) = annotator() else { return };
+    let Some(parser) = ann.parser() else {
+        eprintln!("skipped: no parser.bin");
+        return;
+    };
+    let Some(st) = parser.supertagger() else {
+        eprintln!("skipped: the parser has no supertagger");
+        return;
+    };
+    // the two committed taggers were trained with the same word clusters: one copy
+    assert!(std::sync::Arc::ptr_eq(
+        st.clusters(),
+        ann.tagger().clusters()
+    ));
+    let texts = [
+        "Russia's envoy met U.S. officials in Moscow on Friday , the ministry said .",
+        "They allegedly shared intelligence with the Taliban and trained Afghan forces",
+        "1,200 troops",
+    ];
+    for text in texts {
+        let words: Vec<&str> = text.split(' ').collect();
+        let values = ann.tagger().word_values(&words);
+        assert_eq!(
+            ann.tagger().tag_values(&words, &values),
+            ann.tagger().tag(&words)
+        );
+        assert_eq!(
+            parser.supertags_from(&words, &values),
+            parser.supertags(&words)
+        );
+        // values of other words are not used: the supertagger computes its own
+        assert_eq!(
+            parser.supertags_from(&words[1..], &values),
+            parser.supertags(&words[1..])
+        );
+    }
+}

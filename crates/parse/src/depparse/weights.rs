@@ -576,14 +576,12 @@ impl Weights {
                 i = (i + 1) & self.mask;
             }
         }
-        let mut acc = [0i32; 256];
-        let acc = &mut acc[..self.width.min(256)];
         for &(start, len) in rows.iter() {
             if len == 0 {
                 let at = start as usize * self.width;
-                if let Some(row) = self.dense.get(at..at + acc.len()) {
-                    for (a, &w) in acc.iter_mut().zip(row) {
-                        *a += w as i32;
+                if let Some(row) = self.dense.get(at..at + self.width) {
+                    for (s, &w) in scores.iter_mut().zip(row) {
+                        *s += w as i32;
                     }
                 }
                 continue;
@@ -598,9 +596,6 @@ impl Weights {
                     }
                 }
             }
-        }
-        for (s, a) in scores.iter_mut().zip(acc.iter()) {
-            *s += a;
         }
     }
 

@@ -67,9 +67,6 @@ pub struct WordAnnotation {
 pub struct Annotator {
     tagger: Tagger,
     parser: Option<DepParser>,
-    /// Whether the parser's supertagger shares the tagger's word clusters and so can
-    /// tag from the word values the tagger computed.
-    shared_values: bool,
     version: String,
     /// The tag class of a past-tense verb (`VERB`/`VBD`), for [`participle_to_past`].
     past: Option<u16>,
@@ -113,10 +110,10 @@ impl Annotator {
             Some((p, v)) => (Some(p), v),
             None => (None, "none".to_string()),
         };
-        // the supertagger then reuses the word values the tagger computes
-        let shared_values = parser
-            .as_mut()
-            .is_some_and(|p| p.share_clusters(tagger.clusters()));
+        // with the same word clusters the supertagger reuses the tagger's word values
+        if let Some(p) = parser.as_mut() {
+            p.share_clusters(tagger.clusters());
+        }
         let version = format!("tagger-{}+parser-{}", tagger.version(), pver);
         let past = tag_class(&tagger, Upos::Verb, "VBD");
         let noun = tag_class(&tagger, Upos::Noun, "NN").zip(tag_class(&tagger, Upos::Noun, "NNS"));
@@ -124,7 +121,6 @@ impl Annotator {
         Annotator {
             tagger,
             parser,
-            shared_values,
             version,
             past,
             noun,
@@ -235,8 +231,7 @@ impl Annotator {
         let lemma_refs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
         // supertags read the words only: one pass serves both parses below
         let sup = match &self.parser {
-            Some(p) if self.shared_values => p.supertags_from(words, &values),
-            Some(p) => p.supertags(words),
+            Some(p) => p.supertags_from(words, &values),
             None => Vec::new(),
         };
         let mut arcs = self.arcs_supertagged(words, &lemma_refs, &upos, &xpos, &sup);

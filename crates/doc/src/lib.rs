@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 mod event;
+pub mod measure;
 mod record;
 mod tags;
 

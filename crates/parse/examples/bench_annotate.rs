@@ -6,18 +6,12 @@
 //! cargo run --release -p jirga-parse --example bench_annotate -- MODELS_DIR FILE.conllu [REPEAT]
 //! ```
 
+use jirga_doc::measure::thread_cpu_s;
 use jirga_parse::annotate::Annotator;
 use jirga_parse::conllu;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::time::Instant;
-
-/// CPU time of this thread in seconds, from `/proc/thread-self/schedstat`.
-fn thread_cpu_s() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();

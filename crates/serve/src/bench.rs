@@ -11,6 +11,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use jirga_doc::measure::{peak_rss_mib, proc_status_kib};
 use jirga_store::{synth, Store};
 use serde::Serialize;
 use std::net::SocketAddr;
@@ -89,17 +90,6 @@ pub struct BenchReport {
     /// Of the resident memory at the end, MiB that are the process's own (`RssAnon`) and
     /// pages of mapped files, mostly the store (`RssFile`).
     pub rss_anon_file_mib: Option<(f64, f64)>,
-}
-
-fn proc_status_kib(field: &str) -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with(field))?;
-    line[field.len()..]
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()
 }
 
 /// Fills a new store at `path` with about `events` synthetic events (10 per document),
@@ -262,7 +252,7 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport, ServeError> {
             seconds,
             requests_per_sec: requests as f64 / seconds.max(1e-9),
             endpoints,
-            peak_rss_mib: proc_status_kib("VmHWM:").map(|k| k / 1024.0),
+            peak_rss_mib: peak_rss_mib(),
             rss_anon_file_mib: proc_status_kib("RssAnon:")
                 .zip(proc_status_kib("RssFile:"))
                 .map(|(a, f)| (a / 1024.0, f / 1024.0)),

@@ -74,13 +74,9 @@ pub struct BenchReport {
     pub queries: Vec<Latency>,
 }
 
-/// CPU time of the calling thread in seconds, from `/proc/thread-self/schedstat` (Linux).
+/// CPU time of the calling thread in seconds (0 where `/proc` is absent).
 fn thread_cpu_secs() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map(|ns| ns / 1e9)
-        .unwrap_or(0.0)
+    jirga_doc::measure::thread_cpu_s().unwrap_or(0.0)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -2,6 +2,7 @@
 
 use super::code::{read_inputs, Input, Runner};
 use crate::common::Status;
+use jirga_doc::measure::peak_rss_mib;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -19,14 +20,6 @@ pub struct Args {
     /// Dictionary folder (with `verbs/` and `cameo/`); the built-in dictionaries otherwise.
     #[arg(long)]
     pub dict: Option<PathBuf>,
-}
-
-/// Peak resident memory of this process in MB (Linux `VmHWM`), when known.
-pub fn peak_rss_mb() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 /// Runs the command.
@@ -72,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         "sentences_per_s": sentences as f64 / secs,
         "coder_seconds": code_secs,
         "coder_sentences_per_s": sentences as f64 / code_secs.max(1e-9),
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mib(),
     });
     if args.json {
         println!("{v}");

@@ -7,9 +7,9 @@
 //! that is removed afterwards, or read from `--warc`. Records stream from the file
 //! through a bounded queue to the workers, so memory does not grow with the input.
 
-use super::bench_code::peak_rss_mb;
 use crate::common::Status;
 use anyhow::Context;
+use jirga_doc::measure::peak_rss_mib;
 use jirga_ingest::bench::write_bench_warc;
 use jirga_ingest::eval::bench_index;
 use jirga_ingest::meta::is_english;
@@ -296,7 +296,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         "html_mb_per_s": html_bytes as f64 / 1e6 / secs,
         "extract_thread_seconds": extract_s,
         "pipeline_thread_seconds": pipeline_s,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mib(),
         "peak_rss_reset_after_build": peak_reset,
     });
     if args.json {

@@ -3,6 +3,7 @@
 
 use crate::common::Status;
 use anyhow::Context;
+use jirga_doc::measure::{peak_rss_mib, thread_cpu_s};
 use jirga_doc::{Doc, DocMeta};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -25,22 +26,6 @@ pub struct Args {
     /// Models directory (as for `jirga parse`).
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
-}
-
-/// CPU time this thread has run, in seconds (`/proc/thread-self/schedstat`), if known:
-/// on a shared machine it measures the work, where wall time measures the neighbours too.
-fn thread_cpu_s() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
-
-/// Peak resident memory in MiB (`VmHWM` of /proc/self/status), if known.
-pub fn peak_rss_mib() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 fn load_texts(args: &Args) -> anyhow::Result<(Vec<String>, usize)> {

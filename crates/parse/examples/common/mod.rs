@@ -3,20 +3,7 @@
 
 use std::path::Path;
 
-/// CPU time of this thread in seconds, from `/proc/thread-self/schedstat`.
-pub fn thread_cpu_s() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
-
-/// Peak resident memory in MiB (`VmHWM` of /proc/self/status).
-pub fn peak_rss_mib() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
+pub use jirga_doc::measure::{peak_rss_mib, thread_cpu_s};
 
 pub fn load_texts(path: &Path, limit: usize) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(path)?;

@@ -290,10 +290,12 @@ impl Annotator {
         upos: &[Upos],
         xpos: &[&str],
     ) -> Vec<(u32, DepRel)> {
-        match &self.parser {
-            Some(p) => p.parse(words, lemmas, upos, xpos),
-            None => flat_tree(words.len()),
-        }
+        let sup = self
+            .parser
+            .as_ref()
+            .map(|p| p.supertags(words))
+            .unwrap_or_default();
+        self.arcs_supertagged(words, lemmas, upos, xpos, &sup)
     }
 
     /// Retags the given tokens as proper nouns and parses their sentences again with the
@@ -406,8 +408,6 @@ impl Annotator {
     }
 }
 
-/// The document index of the head of token `i` in a sentence starting at `start`, from
-/// the parser's 1-based head (0: the root, which heads itself).
 /// The tree without a parser: the first word the root, the others its `dep`s.
 fn flat_tree(n: usize) -> Vec<(u32, DepRel)> {
     (0..n)
@@ -421,6 +421,8 @@ fn flat_tree(n: usize) -> Vec<(u32, DepRel)> {
         .collect()
 }
 
+/// The document index of the head of token `i` in a sentence starting at `start`, from
+/// the parser's 1-based head (0: the root, which heads itself).
 fn doc_head(i: usize, start: u32, head: u32) -> u32 {
     if head == 0 {
         i as u32

@@ -598,14 +598,7 @@ impl DepParser {
     /// A copy without the weights smaller than `min` in magnitude (a move feature is kept
     /// while any of its three weights reaches `min`): a smaller, faster model.
     pub fn pruned(&self, min: f32) -> DepParser {
-        DepParser {
-            moves: self.moves.pruned(min),
-            labels: self.labels.pruned(min),
-            left_labels: self.left_labels.clone(),
-            right_labels: self.right_labels.clone(),
-            clusters: self.clusters.clone(),
-            supertagger: self.supertagger.clone(),
-        }
+        self.pruned_apart(min, min)
     }
 
     /// A copy without the move weights smaller than `moves_min` and the label weights

@@ -1442,13 +1442,7 @@ mod tests {
     #[test]
     fn dense_rows_score_bit_for_bit_like_sparse_ones() {
         // long rows (stored dense too) mixed with short ones, values of all magnitudes
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let (mut rows, mut packed) = (Vec::new(), Vec::new());
         for key in 0..40u64 {
             let start = packed.len() as u32;

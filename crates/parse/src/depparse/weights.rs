@@ -639,13 +639,7 @@ mod tests {
 
     #[test]
     fn move_lookups_find_exactly_the_stored_weights() {
-        let mut x = 0x1234_5678_9abc_def0u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::xorshift(0x1234_5678_9abc_def0u64);
         for n in [1usize, 5, 6, 7, 40, 1000, 5000] {
             // keys crowding a few homes (full buckets, long probes wrapping past the
             // last bucket) beside spread ones; fingerprints distinct
@@ -696,13 +690,7 @@ mod tests {
 
     #[test]
     fn label_rows_dense_or_sparse_score_like_a_plain_sum() {
-        let mut x = 0x0f1e_2d3c_4b5a_6978u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::xorshift(0x0f1e_2d3c_4b5a_6978u64);
         // rows of 1 to 65 weights over 65 classes: short ones sparse, long ones dense
         let mut b = WeightsBuilder::default();
         let mut truth: FxHashMap<u64, Vec<(u8, f32)>> = FxHashMap::default();

@@ -47,22 +47,11 @@ fn fin(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
-/// Per-token atoms of one sentence; index 0 is ROOT, words are `1..=n`.
+/// Per-token atoms of one sentence; index 0 is ROOT, words are `1..=n`, and one more
+/// entry after them holds the atoms of an absent token, so that a lookup is one load.
 #[derive(Debug, Default)]
 pub(crate) struct Atoms {
-    w: Vec<u64>,
-    l: Vec<u64>,
-    p: Vec<u64>,
-    u: Vec<u64>,
-    /// Coarse cluster.
-    c: Vec<u64>,
-    /// Fine cluster.
-    f: Vec<u64>,
-    /// Coarse cluster without its last two bits (with hierarchical clusters, a 4-bit
-    /// prefix where the coarse class is a 6-bit one).
-    q: Vec<u64>,
-    /// Supertag (predicted relation and head direction).
-    s: Vec<u64>,
+    toks: Vec<Tok>,
     /// Whether each token is tagged a nominal (noun, proper noun, pronoun, number): the
     /// words whose relation tells whether a preposition marks them (see `forbidden_labels`).
     pub(crate) nominal: Vec<bool>,
@@ -70,6 +59,30 @@ pub(crate) struct Atoms {
     /// so a parser without a supertagger has exactly the features of feature set 4.
     supertagged: bool,
 }
+
+/// The atoms of an absent token.
+const TOK_NONE: Tok = Tok {
+    w: A_NONE,
+    l: A_NONE,
+    p: A_NONE,
+    u: A_NONE,
+    c: A_NONE,
+    f: A_NONE,
+    q: A_NONE,
+    s: A_NONE,
+};
+
+/// ROOT's atoms.
+const TOK_ROOT: Tok = Tok {
+    w: A_ROOT,
+    l: A_ROOT,
+    p: A_ROOT,
+    u: A_ROOT,
+    c: A_ROOT,
+    f: A_ROOT,
+    q: A_ROOT,
+    s: A_ROOT,
+};
 
 impl Atoms {
     /// Builds atoms for a sentence (missing lemmas/tags count as empty).
@@ -83,52 +96,40 @@ impl Atoms {
     ) -> Atoms {
         let n = words.len();
         let mut a = Atoms {
-            w: Vec::with_capacity(n + 1),
-            l: Vec::with_capacity(n + 1),
-            p: Vec::with_capacity(n + 1),
-            u: Vec::with_capacity(n + 1),
-            c: Vec::with_capacity(n + 1),
-            f: Vec::with_capacity(n + 1),
-            q: Vec::with_capacity(n + 1),
-            s: Vec::with_capacity(n + 1),
+            toks: Vec::with_capacity(n + 2),
             nominal: Vec::with_capacity(n + 1),
             supertagged: !sup.is_empty(),
         };
         a.nominal.push(false);
-        a.s.push(A_ROOT);
-        a.w.push(A_ROOT);
-        a.l.push(A_ROOT);
-        a.p.push(A_ROOT);
-        a.u.push(A_ROOT);
-        a.c.push(A_ROOT);
-        a.f.push(A_ROOT);
-        a.q.push(A_ROOT);
+        a.toks.push(TOK_ROOT);
         for (i, w) in words.iter().enumerate() {
             let key = word_key(w);
-            a.w.push(key);
-            match clusters.by_key(key) {
-                Some((c, f)) => {
-                    a.c.push(mix(SEED_C, c as u64 + 1));
-                    a.f.push(mix(SEED_F, f as u64 + 1));
-                    a.q.push(mix(SEED_Q, (c >> 2) as u64 + 1));
-                }
-                None => {
-                    a.c.push(A_NOCLUSTER);
-                    a.f.push(A_NOCLUSTER);
-                    a.q.push(A_NOCLUSTER);
-                }
-            }
+            let (c, f, q) = match clusters.by_key(key) {
+                Some((c, f)) => (
+                    mix(SEED_C, c as u64 + 1),
+                    mix(SEED_F, f as u64 + 1),
+                    mix(SEED_Q, (c >> 2) as u64 + 1),
+                ),
+                None => (A_NOCLUSTER, A_NOCLUSTER, A_NOCLUSTER),
+            };
             let lemma = lemmas.get(i).copied().unwrap_or("");
-            a.l.push(xxh3_64_with_seed(lemma.as_bytes(), SEED_L));
             let x = xpos.get(i).copied().unwrap_or("");
-            a.p.push(xxh3_64_with_seed(x.as_bytes(), SEED_P));
             let u = upos.get(i).copied().unwrap_or(u8::MAX);
-            a.u.push(mix(SEED_U, u as u64 + 1));
             let tag = Upos::from_index(u as usize);
             a.nominal.push(tag.is_nominal() || tag == Upos::Num);
             let st = sup.get(i).copied().unwrap_or("");
-            a.s.push(xxh3_64_with_seed(st.as_bytes(), SEED_S));
+            a.toks.push(Tok {
+                w: key,
+                l: xxh3_64_with_seed(lemma.as_bytes(), SEED_L),
+                p: xxh3_64_with_seed(x.as_bytes(), SEED_P),
+                u: mix(SEED_U, u as u64 + 1),
+                c,
+                f,
+                q,
+                s: xxh3_64_with_seed(st.as_bytes(), SEED_S),
+            });
         }
+        a.toks.push(TOK_NONE);
         a
     }
 
@@ -139,33 +140,13 @@ impl Atoms {
 
     #[inline]
     fn get(&self, t: u32) -> Tok {
-        if t == NONE {
-            return Tok {
-                w: A_NONE,
-                l: A_NONE,
-                p: A_NONE,
-                u: A_NONE,
-                c: A_NONE,
-                f: A_NONE,
-                q: A_NONE,
-                s: A_NONE,
-            };
-        }
-        let i = t as usize;
-        Tok {
-            w: self.w[i],
-            l: self.l[i],
-            p: self.p[i],
-            u: self.u[i],
-            c: self.c[i],
-            f: self.f[i],
-            q: self.q[i],
-            s: self.s[i],
-        }
+        // NONE (and any index past the words) reads the absent token's entry
+        let i = (t as usize).min(self.toks.len().wrapping_sub(1));
+        self.toks.get(i).copied().unwrap_or(TOK_NONE)
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Tok {
     w: u64,
     l: u64,

@@ -169,9 +169,8 @@ struct Weights {
     rows: usize,
     packed: Vec<u32>,
     /// Long rows again as dense arrays of `stride` weights (zero for absent classes),
-    /// which add up in vector registers, class by class in the same order: a class's
-    /// score is the same sum, as adding +0.0 leaves every score but -0.0 alone, and a
-    /// sum starting at +0.0 never becomes -0.0.
+    /// which add up in vector registers (see [`Weights::score`]); adding a +0.0 for an
+    /// absent class leaves a sum that started at +0.0 unchanged.
     dense: Vec<f32>,
     /// Classes per dense row: one more than the largest class, rounded up to 8.
     stride: usize,
@@ -306,10 +305,12 @@ impl Weights {
         }
     }
 
-    /// Adds the rows of `feats` to `scores` (indexed by class), in the order of `feats`
-    /// and of each row; `rows` is scratch. With AVX2 (checked at run time) the dense rows
-    /// add eight classes an instruction instead of four: the same additions, in the same
-    /// order, so the same scores bit for bit.
+    /// Adds the rows of `feats` to `scores` (indexed by class); `rows` is scratch. The
+    /// dense rows are summed first, in the order of `feats`, from +0.0, and the sum is
+    /// added to `scores`; then the entries of the other rows are, in the order of `feats`
+    /// and of each row. With AVX2 (checked at run time) the dense sums stay in vector
+    /// registers, up to 64 classes at a time: the same additions in the same order as
+    /// the portable path, so the same scores bit for bit.
     #[inline]
     fn score(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
         #[cfg(target_arch = "x86_64")]
@@ -324,11 +325,65 @@ impl Weights {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn score_avx2(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
-        self.score_any(feats, scores, rows);
+        self.gather(feats, rows);
+        // `stride` is a multiple of 8 and at most 256 (classes are bytes)
+        let stride = self.stride.min(scores.len());
+        let mut k = 0;
+        while k + 8 <= stride {
+            let vectors = (stride - k) / 8;
+            // SAFETY (each arm): AVX2 is enabled in this function.
+            unsafe {
+                match vectors {
+                    1 => self.dense_block::<1>(rows, k, scores),
+                    2 => self.dense_block::<2>(rows, k, scores),
+                    3 => self.dense_block::<3>(rows, k, scores),
+                    4 => self.dense_block::<4>(rows, k, scores),
+                    5 => self.dense_block::<5>(rows, k, scores),
+                    6 => self.dense_block::<6>(rows, k, scores),
+                    7 => self.dense_block::<7>(rows, k, scores),
+                    _ => self.dense_block::<8>(rows, k, scores),
+                }
+            }
+            k += vectors.min(8) * 8;
+        }
+        self.add_short(rows, scores);
     }
 
+    /// Adds the sum of the dense rows among `rows`, classes `k..k + 8 * L`, to `scores`.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn dense_block<const L: usize>(&self, rows: &[Slot], k: usize, scores: &mut [f32; 256]) {
+        use std::arch::x86_64::*;
+        let stride = self.stride;
+        let mut acc = [_mm256_setzero_ps(); L];
+        for s in rows {
+            if s.dense == 0 {
+                continue;
+            }
+            let a = (s.dense as usize - 1) * stride + k;
+            let Some(d) = self.dense.get(a..a + 8 * L) else {
+                continue;
+            };
+            for (j, x) in acc.iter_mut().enumerate() {
+                // SAFETY: `d` holds 8 * L floats, so lanes 8j..8j + 8 are in it.
+                *x = _mm256_add_ps(*x, unsafe { _mm256_loadu_ps(d.as_ptr().add(8 * j)) });
+            }
+        }
+        if let Some(out) = scores.get_mut(k..k + 8 * L) {
+            for (j, x) in acc.iter().enumerate() {
+                // SAFETY: `out` holds 8 * L floats, so lanes 8j..8j + 8 are in it.
+                unsafe {
+                    let p = out.as_mut_ptr().add(8 * j);
+                    _mm256_storeu_ps(p, _mm256_add_ps(_mm256_loadu_ps(p), *x));
+                }
+            }
+        }
+    }
+
+    /// Finds the rows of `feats` into `rows`, asking for their memory to be loaded.
     #[inline(always)]
-    fn score_any(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
+    fn gather(&self, feats: &[u64], rows: &mut Vec<Slot>) {
         let mask = self.slots.len().wrapping_sub(1);
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add(f as usize & mask));
@@ -353,17 +408,14 @@ impl Weights {
                 rows.push(s);
             }
         }
-        for s in rows.iter() {
+    }
+
+    /// Adds the entries of the rows among `rows` that have no dense copy.
+    #[inline(always)]
+    fn add_short(&self, rows: &[Slot], scores: &mut [f32; 256]) {
+        for s in rows {
             if s.dense > 0 {
-                let a = (s.dense as usize - 1) * stride;
-                if let (Some(d), Some(sc)) =
-                    (self.dense.get(a..a + stride), scores.get_mut(..stride))
-                {
-                    for (x, &y) in sc.iter_mut().zip(d) {
-                        *x += y;
-                    }
-                    continue;
-                }
+                continue;
             }
             let (a, b) = (s.start as usize, s.start as usize + s.len as usize);
             let Some(entries) = self.packed.get(a..b) else {
@@ -374,6 +426,28 @@ impl Weights {
                 scores[c as usize] += v;
             }
         }
+    }
+
+    /// [`Weights::score`] without vector instructions.
+    fn score_any(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
+        self.gather(feats, rows);
+        let stride = self.stride.min(scores.len());
+        let mut acc = [0f32; 256];
+        for s in rows.iter() {
+            if s.dense == 0 {
+                continue;
+            }
+            let a = (s.dense as usize - 1) * self.stride;
+            if let Some(d) = self.dense.get(a..a + stride) {
+                for (x, &y) in acc.iter_mut().zip(d) {
+                    *x += y;
+                }
+            }
+        }
+        for (x, &y) in scores.iter_mut().zip(&acc[..stride]) {
+            *x += y;
+        }
+        self.add_short(rows, scores);
     }
 
     fn to_data(&self) -> WeightsData {
@@ -1440,7 +1514,7 @@ mod tests {
     }
 
     #[test]
-    fn dense_rows_score_bit_for_bit_like_sparse_ones() {
+    fn dense_rows_score_bit_for_bit_like_a_plain_sum_of_the_same_order() {
         // long rows (stored dense too) mixed with short ones, values of all magnitudes
         let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let (mut rows, mut packed) = (Vec::new(), Vec::new());
@@ -1465,12 +1539,17 @@ mod tests {
         let w = Weights::assemble(&rows, packed.clone());
         assert!(!w.dense.is_empty());
         let feats: Vec<u64> = (0..200).map(|_| rows[(next() % 40) as usize].0).collect();
+        // the long rows summed first, then the short ones, each in the order of `feats`
         let mut want = [0f32; 256];
-        for f in &feats {
-            let &(_, a, b) = rows.iter().find(|r| r.0 == *f).unwrap();
-            for &p in &packed[a as usize..b as usize] {
-                let (c, v) = unpack(p);
-                want[c as usize] += v;
+        for long in [true, false] {
+            for f in &feats {
+                let &(_, a, b) = rows.iter().find(|r| r.0 == *f).unwrap();
+                if ((b - a) as usize >= DENSE_MIN) == long {
+                    for &p in &packed[a as usize..b as usize] {
+                        let (c, v) = unpack(p);
+                        want[c as usize] += v;
+                    }
+                }
             }
         }
         let mut got = [0f32; 256];

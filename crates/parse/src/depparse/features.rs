@@ -250,51 +250,87 @@ pub(crate) struct Unigrams {
     slots: [Vec<(u64, Attr)>; NSLOTS],
 }
 
-/// What [`emit`] does with the features.
-enum Sink<'a> {
-    /// Every feature's hash into the vector.
-    All(&'a mut Vec<u64>),
-    /// The hashes of all but the one-token features into the vector.
-    Split(&'a mut Vec<u64>),
-    /// The one-token templates into the table.
-    List(&'a mut Unigrams),
+/// What [`emit`] does with the features; each kind is its own type, so that [`emit`]
+/// is compiled once per kind and does no work a kind does not need.
+trait Sink {
+    /// A template over any atoms, with its seed.
+    fn f(&mut self, seed: u64, atoms: &[u64]);
+    /// A template over one atom of the token in `slot`, with its seed.
+    fn u(&mut self, seed: u64, slot: Slot, attr: Attr, tok: Tok);
 }
 
-struct Emitter<'a> {
-    t: u64,
-    sink: Sink<'a>,
+/// Every feature's hash into the vector.
+struct All<'a>(&'a mut Vec<u64>);
+
+/// The hashes of all but the one-token features into the vector.
+struct Split<'a>(&'a mut Vec<u64>);
+
+/// The one-token templates into the table.
+struct List<'a>(&'a mut Unigrams);
+
+#[inline]
+fn hash(seed: u64, atoms: &[u64]) -> u64 {
+    let mut h = seed;
+    for &x in atoms {
+        h = mix(h, x);
+    }
+    fin(h)
 }
 
-impl Emitter<'_> {
-    /// A template over any atoms.
+impl Sink for All<'_> {
     #[inline]
+    fn f(&mut self, seed: u64, atoms: &[u64]) {
+        self.0.push(hash(seed, atoms));
+    }
+    #[inline]
+    fn u(&mut self, seed: u64, _: Slot, attr: Attr, tok: Tok) {
+        self.0.push(fin(mix(seed, tok.attr(attr))));
+    }
+}
+
+impl Sink for Split<'_> {
+    #[inline]
+    fn f(&mut self, seed: u64, atoms: &[u64]) {
+        self.0.push(hash(seed, atoms));
+    }
+    #[inline]
+    fn u(&mut self, _: u64, _: Slot, _: Attr, _: Tok) {}
+}
+
+impl Sink for List<'_> {
+    #[inline]
+    fn f(&mut self, _: u64, _: &[u64]) {}
+    #[inline]
+    fn u(&mut self, seed: u64, slot: Slot, attr: Attr, _: Tok) {
+        self.0.slots[slot as usize].push((seed, attr));
+    }
+}
+
+struct Emitter<S> {
+    t: u64,
+    sink: S,
+}
+
+impl<S: Sink> Emitter<S> {
+    /// A template over any atoms.
+    #[inline(always)]
     fn f(&mut self, atoms: &[u64]) {
         self.t += 1;
-        if let Sink::All(out) | Sink::Split(out) = &mut self.sink {
-            let mut h = move_seed(self.t);
-            for &x in atoms {
-                h = mix(h, x);
-            }
-            out.push(fin(h));
-        }
+        self.sink.f(move_seed(self.t), atoms);
     }
 
     /// A template over one atom of the token in `slot`.
-    #[inline]
+    #[inline(always)]
     fn u(&mut self, slot: Slot, attr: Attr, tok: Tok) {
         self.t += 1;
-        match &mut self.sink {
-            Sink::All(out) => out.push(fin(mix(move_seed(self.t), tok.attr(attr)))),
-            Sink::Split(_) => {}
-            Sink::List(u) => u.slots[slot as usize].push((move_seed(self.t), attr)),
-        }
+        self.sink.u(move_seed(self.t), slot, attr, tok);
     }
 }
 
 /// Writes the feature hashes of a configuration into `out` (cleared first).
 pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     out.clear();
-    emit(st, a, Sink::All(out));
+    emit(st, a, All(out));
 }
 
 /// Writes the hashes of the configuration's features that read more than one token (or
@@ -303,7 +339,7 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
 /// [`unigrams`], these are the features of [`extract`].
 pub(crate) fn extract_split(st: &State, a: &Atoms, out: &mut Vec<u64>) -> [u32; NSLOTS] {
     out.clear();
-    emit(st, a, Sink::Split(out))
+    emit(st, a, Split(out))
 }
 
 /// The one-token templates of each slot, for parsers with and without supertags.
@@ -314,7 +350,7 @@ pub(crate) fn unigrams(supertagged: bool) -> &'static Unigrams {
         let sup: &[&str] = if supertagged { &["x"] } else { &[] };
         let a = Atoms::new(&["x"], &["x"], &[0], &["x"], sup, &WordClusters::default());
         let mut u = Unigrams::default();
-        emit(&State::new(1), &a, Sink::List(&mut u));
+        emit(&State::new(1), &a, List(&mut u));
         u
     })
 }
@@ -334,7 +370,8 @@ impl Unigrams {
 }
 
 /// Runs the move templates over a configuration.
-fn emit(st: &State, a: &Atoms, sink: Sink<'_>) -> [u32; NSLOTS] {
+#[inline(always)]
+fn emit<S: Sink>(st: &State, a: &Atoms, sink: S) -> [u32; NSLOTS] {
     let child = |v: &Vec<u32>, t: u32| if t == NONE { NONE } else { v[t as usize] };
     let lab = |t: u32| -> u64 {
         if t == NONE || t == 0 {

@@ -778,14 +778,31 @@ fn features(toks: &[Tok], i: usize, p1: u32, p2: u32, out: &mut Vec<u64>) {
     out.push(mix(158, mix(t.suf[2], t.cc)));
 }
 
+/// The index of the first highest score (0 when there is none, or when the first is NaN).
 fn argmax(scores: &[f32]) -> usize {
-    let mut best = 0;
-    for (i, s) in scores.iter().enumerate() {
-        if *s > scores[best] {
-            best = i;
+    if scores.first().is_none_or(|x| x.is_nan()) {
+        return 0;
+    }
+    // the maximum over eight lanes at a time (NaN never wins a comparison), then its
+    // first position
+    let mut lanes = [f32::NEG_INFINITY; 8];
+    let mut chunks = scores.chunks_exact(8);
+    for c in &mut chunks {
+        for (m, &x) in lanes.iter_mut().zip(c) {
+            if x > *m {
+                *m = x;
+            }
         }
     }
-    best
+    for &x in chunks.remainder() {
+        if x > lanes[0] {
+            lanes[0] = x;
+        }
+    }
+    let max = lanes
+        .iter()
+        .fold(f32::NEG_INFINITY, |a, &b| if b > a { b } else { a });
+    scores.iter().position(|&x| x == max).unwrap_or(0)
 }
 
 // ---- tagging --------------------------------------------------------------------------
@@ -1559,6 +1576,32 @@ mod tests {
         let mut plain = [0f32; 256];
         w.score_any(&feats, &mut plain, &mut Vec::new());
         assert_eq!(plain.map(f32::to_bits), got.map(f32::to_bits));
+    }
+
+    #[test]
+    fn argmax_is_the_first_highest_score() {
+        let naive = |s: &[f32]| {
+            let mut best = 0;
+            for (i, x) in s.iter().enumerate() {
+                if *x > s[best] {
+                    best = i;
+                }
+            }
+            best
+        };
+        let mut next = crate::xorshift(0x2545_F491_4F6C_DD1D);
+        for n in 0..40 {
+            for _ in 0..50 {
+                // few distinct values, so ties are common
+                let s: Vec<f32> = (0..n).map(|_| (next() % 7) as f32 - 3.0).collect();
+                assert_eq!(argmax(&s), naive(&s), "{s:?}");
+            }
+        }
+        assert_eq!(argmax(&[]), 0);
+        assert_eq!(argmax(&[f32::NAN, 1.0, 2.0]), 0);
+        assert_eq!(argmax(&[1.0, f32::NAN, 2.0, 2.0]), 2);
+        assert_eq!(argmax(&[f32::NEG_INFINITY; 3]), 0);
+        assert_eq!(argmax(&[-0.0, 0.0]), 0);
     }
 
     #[test]

@@ -245,18 +245,26 @@ fn best_move(valid: &[bool; 3], scores: &[i32; 3], ok: impl Fn(usize) -> bool) -
 /// with every candidate forbidden, the best of all; `dep` when there are none.
 #[inline]
 fn best_label(cands: &[u8], scores: &[i32], forbid: u128) -> u8 {
-    let mut best: Option<(u8, i32)> = None;
-    let mut any: Option<(u8, i32)> = None;
+    // scores widened, so that the first candidate beats the start even at i32::MIN
+    let score = |l: u8| scores.get(l as usize).copied().unwrap_or(i32::MIN) as i64;
+    let (mut any, mut any_s) = (DepRel::DEP.0, i64::MIN);
     for &l in cands {
-        let s = scores.get(l as usize).copied().unwrap_or(i32::MIN);
-        if any.is_none_or(|(_, b)| s > b) {
-            any = Some((l, s));
-        }
-        if forbid >> l & 1 == 0 && best.is_none_or(|(_, b)| s > b) {
-            best = Some((l, s));
+        let s = score(l);
+        if s > any_s {
+            (any, any_s) = (l, s);
         }
     }
-    best.or(any).map(|b| b.0).unwrap_or(DepRel::DEP.0)
+    if forbid == 0 || any_s == i64::MIN {
+        return any;
+    }
+    let (mut best, mut best_s) = (any, i64::MIN);
+    for &l in cands {
+        let s = score(l);
+        if forbid >> l & 1 == 0 && s > best_s {
+            (best, best_s) = (l, s);
+        }
+    }
+    best
 }
 
 /// The relations a nominal takes only with a preposition of its own. UD marks an oblique

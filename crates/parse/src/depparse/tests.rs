@@ -558,6 +558,32 @@ fn a_nominal_takes_obl_or_nmod_only_with_a_case_child() {
     assert_eq!(best_label(&[obl, obj], &scores, bit(obl)), obj);
     assert_eq!(best_label(&[obl, obj], &scores, 0), obl);
     assert_eq!(best_label(&[obl], &scores, bit(obl)), obl);
+    assert_eq!(best_label(&[], &scores, 0), DepRel::DEP.0);
+    // against the plain definition: the first best allowed, else the first best of all
+    let mut next = crate::xorshift(0x51_7CC1_B727_220A);
+    for _ in 0..2000 {
+        let scores: Vec<i32> = (0..NLABELS)
+            .map(|_| match next() % 5 {
+                0 => i32::MIN,
+                k => k as i32 - 2,
+            })
+            .collect();
+        let cands: Vec<u8> = (0..next() % 6).map(|_| (next() % NLABELS as u64) as u8).collect();
+        let forbid = if next() % 2 == 0 { 0 } else { next() as u128 * next() as u128 };
+        let first_best = |ok: &dyn Fn(u8) -> bool| {
+            let mut best: Option<(u8, i32)> = None;
+            for &l in cands.iter().filter(|&&l| ok(l)) {
+                if best.is_none_or(|(_, b)| scores[l as usize] > b) {
+                    best = Some((l, scores[l as usize]));
+                }
+            }
+            best.map(|b| b.0)
+        };
+        let want = first_best(&|l| forbid >> l & 1 == 0)
+            .or(first_best(&|_| true))
+            .unwrap_or(DepRel::DEP.0);
+        assert_eq!(best_label(&cands, &scores, forbid), want, "{cands:?} {forbid:x}");
+    }
 }
 
 #[test]

@@ -568,8 +568,14 @@ fn a_nominal_takes_obl_or_nmod_only_with_a_case_child() {
                 k => k as i32 - 2,
             })
             .collect();
-        let cands: Vec<u8> = (0..next() % 6).map(|_| (next() % NLABELS as u64) as u8).collect();
-        let forbid = if next() % 2 == 0 { 0 } else { next() as u128 * next() as u128 };
+        let cands: Vec<u8> = (0..next() % 6)
+            .map(|_| (next() % NLABELS as u64) as u8)
+            .collect();
+        let forbid = if next() % 2 == 0 {
+            0
+        } else {
+            next() as u128 * next() as u128
+        };
         let first_best = |ok: &dyn Fn(u8) -> bool| {
             let mut best: Option<(u8, i32)> = None;
             for &l in cands.iter().filter(|&&l| ok(l)) {
@@ -582,7 +588,11 @@ fn a_nominal_takes_obl_or_nmod_only_with_a_case_child() {
         let want = first_best(&|l| forbid >> l & 1 == 0)
             .or(first_best(&|_| true))
             .unwrap_or(DepRel::DEP.0);
-        assert_eq!(best_label(&cands, &scores, forbid), want, "{cands:?} {forbid:x}");
+        assert_eq!(
+            best_label(&cands, &scores, forbid),
+            want,
+            "{cands:?} {forbid:x}"
+        );
     }
 }
 

@@ -345,6 +345,33 @@ fn test_actors_longest_match_wins() {
 }
 
 #[test]
+fn test_actors_a_group_leader_has_the_group_code() {
+    // The people dictionaries and the group dictionary must agree on a group's code:
+    // a leader is coded as the group he leads.
+    let Ok(all) = ActorDict::builtin() else {
+        panic!("the embedded dictionaries do not load");
+    };
+    let mut d = doc(
+        "Osama bin Laden's al-Qaeda and Abu Bakr al-Baghdadi's Islamic State.",
+        Some("2015-01-01"),
+    );
+    all.annotate(&mut d).unwrap();
+    let m = d.mentions.clone();
+    let codes: std::collections::HashMap<String, String> = show(&d, &m).into_iter().collect();
+    assert_eq!(
+        codes.get("Osama bin Laden"),
+        codes.get("al-Qaeda"),
+        "{codes:?}"
+    );
+    assert_eq!(codes.get("al-Qaeda").map(String::as_str), Some("IMGALQ"));
+    assert_eq!(
+        codes.get("Abu Bakr al-Baghdadi"),
+        codes.get("Islamic State"),
+        "{codes:?}"
+    );
+}
+
+#[test]
 fn test_actors_igos() {
     let (_, m) = run("NATO, the EU and the African Union met the IMF.", None);
     let codes: Vec<&str> = m.iter().map(|m| m.code.as_str()).collect();

@@ -571,7 +571,7 @@ fn a_nominal_takes_obl_or_nmod_only_with_a_case_child() {
         let cands: Vec<u8> = (0..next() % 6)
             .map(|_| (next() % NLABELS as u64) as u8)
             .collect();
-        let forbid = if next() % 2 == 0 {
+        let forbid = if next().is_multiple_of(2) {
             0
         } else {
             next() as u128 * next() as u128

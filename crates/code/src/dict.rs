@@ -33,6 +33,10 @@ pub struct Pattern {
     pub noun: bool,
     /// CAMEO code.
     pub code: String,
+    /// The PLOVER event type and mode the pattern's act has when the CAMEO crosswalk
+    /// files its code elsewhere (`080 RETREAT:resign`: a resignation is CAMEO's
+    /// "yield", but PLOVER's codebook lists it under RETREAT, mode `resign`).
+    pub plover: Option<(String, Option<String>)>,
     /// Where the target is looked for, in order.
     pub targets: Vec<Slot>,
     /// Prepositions whose phrase gives the source (`from:S`: "an appeal from X").
@@ -139,15 +143,43 @@ impl Dictionary {
             if lemma.is_empty() || lemma.contains(char::is_whitespace) {
                 return Err(err(name, lineno, format!("bad lemma `{}`", cols[0])));
             }
-            let code = cols[2];
+            let mut code_cols = cols[2].split_whitespace();
+            let code = code_cols.next().unwrap_or_default();
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(name, lineno, format!("bad CAMEO code `{code}`")));
             }
+            let plover = match (code_cols.next(), code_cols.next()) {
+                (None, _) => None,
+                (Some(pl), None) => {
+                    let (ev, mode) = match pl.split_once(':') {
+                        Some((e, m)) => (e, Some(m)),
+                        None => (pl, None),
+                    };
+                    let word = |w: &str| {
+                        !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_')
+                    };
+                    if !word(ev) || !ev.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
+                        return Err(err(name, lineno, format!("bad PLOVER event `{ev}`")));
+                    }
+                    if mode.is_some_and(|m| !word(m)) {
+                        return Err(err(name, lineno, format!("bad PLOVER mode in `{pl}`")));
+                    }
+                    Some((ev.to_string(), mode.map(str::to_string)))
+                }
+                (Some(_), Some(_)) => {
+                    return Err(err(
+                        name,
+                        lineno,
+                        "expected `CODE` or `CODE PLOVER[:mode]` in the code column",
+                    ))
+                }
+            };
             let mut p = Pattern {
                 id: format!("{name}:{lineno}"),
                 lemma: lemma.replace('_', " ").to_lowercase(),
                 noun,
                 code: code.to_string(),
+                plover,
                 targets: Vec::new(),
                 source_preps: Vec::new(),
                 need_obj: Vec::new(),
@@ -255,13 +287,22 @@ impl Dictionary {
             return Err(err("cameo", 0, "no CAMEO table loaded"));
         }
         for p in &self.patterns {
+            let (file, line) = p.id.rsplit_once(':').unwrap_or((p.id.as_str(), "0"));
             if !self.cameo.contains_key(&p.code) {
-                let (file, line) = p.id.rsplit_once(':').unwrap_or((p.id.as_str(), "0"));
                 return Err(err(
                     file,
                     line.parse().unwrap_or(0),
                     format!("CAMEO code `{}` is not in the CAMEO table", p.code),
                 ));
+            }
+            if let Some((ev, _)) = &p.plover {
+                if !self.cameo.values().any(|e| e.plover.as_ref() == Some(ev)) {
+                    return Err(err(
+                        file,
+                        line.parse().unwrap_or(0),
+                        format!("PLOVER event `{ev}` is not one of the CAMEO table's"),
+                    ));
+                }
             }
         }
         Ok(())
@@ -316,6 +357,49 @@ mod tests {
         d.add_patterns("v.txt", "# version: 1\nwelcome | S ~ O! | 043 | visitor\n")
             .unwrap();
         assert_eq!(d.patterns[4].targets, vec![Slot::ObjActor]);
+        assert_eq!(d.patterns[4].plover, None);
+        d.add_patterns(
+            "w.txt",
+            "# version: 1\nresign | S ~ | 080 RETREAT:resign | resign\nquit | S ~ | 080 RETREAT\n",
+        )
+        .unwrap();
+        assert_eq!(d.patterns[5].code, "080");
+        assert_eq!(
+            d.patterns[5].plover,
+            Some(("RETREAT".to_string(), Some("resign".to_string())))
+        );
+        assert_eq!(d.patterns[6].plover, Some(("RETREAT".to_string(), None)));
+    }
+
+    #[test]
+    fn a_pattern_plover_type_must_be_well_formed_and_known() {
+        let mut d = Dictionary::default();
+        for (line, want) in [
+            ("resign | S ~ | 080 retreat", "bad PLOVER event"),
+            ("resign | S ~ | 080 RETREAT:", "bad PLOVER mode"),
+            ("resign | S ~ | 080 RETREAT resign", "expected `CODE`"),
+        ] {
+            let e = d
+                .add_patterns("p.txt", &format!("# version: 1\n{line}\n"))
+                .unwrap_err();
+            assert!(
+                e.to_string().contains(want) && e.to_string().contains("p.txt"),
+                "{e}"
+            );
+        }
+        let mut d = Dictionary::default();
+        d.add_cameo(
+            "c.txt",
+            "# version: 1\n080 | 5.0 | 2 | CONCEDE | - | Yield\n",
+        )
+        .unwrap();
+        d.add_patterns("q.txt", "# version: 1\nresign | S ~ | 080 RETRAET:resign\n")
+            .unwrap();
+        let e = d.check().unwrap_err();
+        assert!(
+            e.to_string().contains("RETRAET") && e.to_string().contains("q.txt"),
+            "{e}"
+        );
     }
 
     #[test]

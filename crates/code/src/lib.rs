@@ -365,10 +365,23 @@ impl Coder {
             let Some(entry) = self.dict.entry(&c.code) else {
                 continue;
             };
-            let plover = entry.plover.as_ref().map(|ev| Plover {
-                event: ev.clone(),
-                mode: entry.mode.clone(),
-            });
+            // the pattern's own PLOVER type, unless a complement refined its code
+            let own = self
+                .dict
+                .patterns
+                .get(c.pattern)
+                .filter(|p| p.code == c.code)
+                .and_then(|p| p.plover.as_ref());
+            let plover = match own {
+                Some((ev, mode)) => Some(Plover {
+                    event: ev.clone(),
+                    mode: mode.clone(),
+                }),
+                None => entry.plover.as_ref().map(|ev| Plover {
+                    event: ev.clone(),
+                    mode: entry.mode.clone(),
+                }),
+            };
             let participants: Vec<usize> =
                 c.sources
                     .iter()
@@ -730,6 +743,30 @@ mod tests {
         assert_eq!(e.plover.as_ref().unwrap().event, "SUPPORT");
         assert_eq!(e.quad_class, 1);
         doc.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn a_resignation_is_plover_retreat() {
+        // CAMEO files resigning under "yield" (080), PLOVER's codebook under RETREAT
+        let c = Coder::builtin().unwrap();
+        let mut doc = build(
+            "Shevardnadze resigned on Sunday .",
+            "Shevardnadze resign on Sunday .",
+            "PROPN VERB ADP PROPN PUNCT",
+            "2 0 4 2 2",
+            "nsubj root case obl punct",
+            &[(0, 1, "GEOGOV")],
+        );
+        c.code(&mut doc).unwrap();
+        assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+        let e = &doc.events[0];
+        assert_eq!(e.source.as_ref().unwrap().code, "GEOGOV");
+        assert_eq!(e.cameo, "080");
+        let p = e.plover.as_ref().unwrap();
+        assert_eq!(
+            (p.event.as_str(), p.mode.as_deref()),
+            ("RETREAT", Some("resign"))
+        );
     }
 
     #[test]

@@ -28,8 +28,13 @@ fn pattern_registry_matches_golden_list() {
         ));
     }
     for p in &d.patterns {
+        let plover = match &p.plover {
+            Some((ev, Some(mode))) => format!(" {ev}:{mode}"),
+            Some((ev, None)) => format!(" {ev}"),
+            None => String::new(),
+        };
         out.push_str(&format!(
-            "{} {}{} {}\n",
+            "{} {}{} {}{plover}\n",
             p.id,
             p.lemma.replace(' ', "_"),
             if p.noun { ".n" } else { "" },

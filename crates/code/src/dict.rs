@@ -155,13 +155,13 @@ impl Dictionary {
                         Some((e, m)) => (e, Some(m)),
                         None => (pl, None),
                     };
-                    let word = |w: &str| {
-                        !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_')
+                    let word = |w: &str, ok: fn(&u8) -> bool| {
+                        !w.is_empty() && w.bytes().all(|b| ok(&b) || b == b'_')
                     };
-                    if !word(ev) || !ev.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
+                    if !word(ev, u8::is_ascii_uppercase) {
                         return Err(err(name, lineno, format!("bad PLOVER event `{ev}`")));
                     }
-                    if mode.is_some_and(|m| !word(m)) {
+                    if mode.is_some_and(|m| !word(m, u8::is_ascii_alphabetic)) {
                         return Err(err(name, lineno, format!("bad PLOVER mode in `{pl}`")));
                     }
                     Some((ev.to_string(), mode.map(str::to_string)))

@@ -372,16 +372,14 @@ impl Coder {
                 .get(c.pattern)
                 .filter(|p| p.code == c.code)
                 .and_then(|p| p.plover.as_ref());
-            let plover = match own {
-                Some((ev, mode)) => Some(Plover {
-                    event: ev.clone(),
-                    mode: mode.clone(),
-                }),
-                None => entry.plover.as_ref().map(|ev| Plover {
-                    event: ev.clone(),
-                    mode: entry.mode.clone(),
-                }),
+            let (event, mode) = match own {
+                Some((ev, mode)) => (Some(ev), mode),
+                None => (entry.plover.as_ref(), &entry.mode),
             };
+            let plover = event.map(|ev| Plover {
+                event: ev.clone(),
+                mode: mode.clone(),
+            });
             let participants: Vec<usize> =
                 c.sources
                     .iter()

@@ -64,6 +64,7 @@ pub fn train(
 ) -> Result<Tagger, TaggerError> {
     let cfg = TaggerConfig {
         select_on_xpos: true,
+        feature_set: tagger::SUPERTAG_FEATURE_SET,
         ..cfg.clone()
     };
     tagger::train(&treebank(train), &treebank(dev), train_name, &cfg, progress)

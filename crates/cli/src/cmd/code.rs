@@ -198,7 +198,11 @@ pub fn run_docs(runner: &Runner, inputs: Vec<Input>) -> (Vec<Doc>, Vec<String>) 
             Input::Skipped(msg) => Err(msg),
             Input::Doc(mut doc) => match runner.process(&mut doc) {
                 Ok(()) => Ok(*doc),
-                Err(e) => Err(format!("skipped document {}: {e:#}", doc.meta.id)),
+                Err(e) => Err(format!(
+                    "skipped document {}: {}",
+                    doc.meta.id,
+                    crate::common::message(&e)
+                )),
             },
         })
         .collect();

@@ -195,9 +195,13 @@ struct Weights {
     rows: usize,
     packed: Vec<u32>,
     /// Long rows again as dense arrays of `stride` weights (zero for absent classes),
-    /// which add up in vector registers (see [`Weights::score`]); adding a +0.0 for an
-    /// absent class leaves a sum that started at +0.0 unchanged.
-    dense: Vec<f32>,
+    /// in steps of `dense_step` as `i16`: half the bytes of `f32`, so a row of 56 or 64
+    /// classes is two cache lines instead of four, and integer sums, which add up in
+    /// vector registers in any order to the same total (see [`Weights::score`]).
+    dense: Vec<i16>,
+    /// The real value of one step of `dense` (the largest magnitude of a long row's
+    /// weight is 32767 steps).
+    dense_step: f32,
     /// Classes per dense row: one more than the largest class, rounded up to 8.
     stride: usize,
 }
@@ -275,14 +279,17 @@ impl Weights {
             rows: n,
             packed,
             dense: Vec::new(),
+            dense_step: 1.0,
             stride,
         };
         w.densify();
         w
     }
 
-    /// Gives the long rows (whose classes are distinct) a dense copy.
+    /// Gives the long rows (whose classes are distinct) a dense copy, quantised to `i16`
+    /// steps of one scale for the whole table.
     fn densify(&mut self) {
+        let mut dense: Vec<f32> = Vec::new();
         let mut count = 0u16;
         let mut row = vec![0f32; self.stride];
         let mut seen = vec![false; self.stride];
@@ -308,11 +315,18 @@ impl Weights {
                 }
             }
             if distinct {
-                self.dense.extend_from_slice(&row);
+                dense.extend_from_slice(&row);
                 count += 1;
                 s.dense = count;
             }
         }
+        let maxabs = dense.iter().fold(0f32, |m, x| m.max(x.abs()));
+        self.dense_step = if maxabs > 0.0 { maxabs / 32767.0 } else { 1.0 };
+        let step = self.dense_step;
+        self.dense = dense
+            .iter()
+            .map(|x| (x / step).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
     }
 
     #[inline]
@@ -332,11 +346,11 @@ impl Weights {
     }
 
     /// Adds the rows of `feats` to `scores` (indexed by class); `rows` is scratch. The
-    /// dense rows are summed first, in the order of `feats`, from +0.0, and the sum is
-    /// added to `scores`; then the entries of the other rows are, in the order of `feats`
-    /// and of each row. With AVX2 (checked at run time) the dense sums stay in vector
-    /// registers, up to 64 classes at a time: the same additions in the same order as
-    /// the portable path, so the same scores bit for bit.
+    /// steps of the dense rows are summed first as integers, and the sum times the step
+    /// is added to `scores`; then the entries of the other rows are, in the order of
+    /// `feats` and of each row. With AVX2 (checked at run time) the dense sums stay in
+    /// vector registers, up to 64 classes at a time; integer sums and the same float
+    /// operations after them give the portable path's scores bit for bit.
     #[inline]
     fn score(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
         #[cfg(target_arch = "x86_64")]
@@ -375,14 +389,15 @@ impl Weights {
         self.add_short(rows, scores);
     }
 
-    /// Adds the sum of the dense rows among `rows`, classes `k..k + 8 * L`, to `scores`.
+    /// Adds the sum of the dense rows among `rows`, classes `k..k + 8 * L`, to `scores`:
+    /// the steps are summed as `i32` (exact), then scaled by `dense_step` and added.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     #[inline]
     unsafe fn dense_block<const L: usize>(&self, rows: &[Slot], k: usize, scores: &mut [f32; 256]) {
         use std::arch::x86_64::*;
         let stride = self.stride;
-        let mut acc = [_mm256_setzero_ps(); L];
+        let mut acc = [_mm256_setzero_si256(); L];
         for s in rows {
             if s.dense == 0 {
                 continue;
@@ -392,16 +407,19 @@ impl Weights {
                 continue;
             };
             for (j, x) in acc.iter_mut().enumerate() {
-                // SAFETY: `d` holds 8 * L floats, so lanes 8j..8j + 8 are in it.
-                *x = _mm256_add_ps(*x, unsafe { _mm256_loadu_ps(d.as_ptr().add(8 * j)) });
+                // SAFETY: `d` holds 8 * L steps, so lanes 8j..8j + 8 (16 bytes) are in it.
+                let q = unsafe { _mm_loadu_si128(d.as_ptr().add(8 * j) as *const __m128i) };
+                *x = _mm256_add_epi32(*x, _mm256_cvtepi16_epi32(q));
             }
         }
+        let step = _mm256_set1_ps(self.dense_step);
         if let Some(out) = scores.get_mut(k..k + 8 * L) {
             for (j, x) in acc.iter().enumerate() {
                 // SAFETY: `out` holds 8 * L floats, so lanes 8j..8j + 8 are in it.
                 unsafe {
                     let p = out.as_mut_ptr().add(8 * j);
-                    _mm256_storeu_ps(p, _mm256_add_ps(_mm256_loadu_ps(p), *x));
+                    let sum = _mm256_mul_ps(_mm256_cvtepi32_ps(*x), step);
+                    _mm256_storeu_ps(p, _mm256_add_ps(_mm256_loadu_ps(p), sum));
                 }
             }
         }
@@ -426,7 +444,7 @@ impl Weights {
                     let mut k = 0;
                     while k < stride {
                         prefetch(d.wrapping_add(k));
-                        k += 16;
+                        k += 32;
                     }
                 } else {
                     prefetch(self.packed.as_ptr().wrapping_add(s.start as usize));
@@ -458,7 +476,7 @@ impl Weights {
     fn score_any(&self, feats: &[u64], scores: &mut [f32; 256], rows: &mut Vec<Slot>) {
         self.gather(feats, rows);
         let stride = self.stride.min(scores.len());
-        let mut acc = [0f32; 256];
+        let mut acc = [0i32; 256];
         for s in rows.iter() {
             if s.dense == 0 {
                 continue;
@@ -466,12 +484,12 @@ impl Weights {
             let a = (s.dense as usize - 1) * self.stride;
             if let Some(d) = self.dense.get(a..a + stride) {
                 for (x, &y) in acc.iter_mut().zip(d) {
-                    *x += y;
+                    *x += y as i32;
                 }
             }
         }
         for (x, &y) in scores.iter_mut().zip(&acc[..stride]) {
-            *x += y;
+            *x += y as f32 * self.dense_step;
         }
         self.add_short(rows, scores);
     }
@@ -1614,7 +1632,7 @@ mod tests {
     }
 
     #[test]
-    fn dense_rows_score_bit_for_bit_like_a_plain_sum_of_the_same_order() {
+    fn dense_rows_score_bit_for_bit_like_a_plain_sum_of_their_steps() {
         // long rows (stored dense too) mixed with short ones, values of all magnitudes
         let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let (mut rows, mut packed) = (Vec::new(), Vec::new());
@@ -1639,16 +1657,37 @@ mod tests {
         let w = Weights::assemble(&rows, packed.clone());
         assert!(!w.dense.is_empty());
         let feats: Vec<u64> = (0..200).map(|_| rows[(next() % 40) as usize].0).collect();
-        // the long rows summed first, then the short ones, each in the order of `feats`
+        // the long rows' steps summed first, then the short rows in the order of `feats`
+        let step = w.dense_step;
+        let maxabs = packed
+            .iter()
+            .zip(1..)
+            .filter(|&(_, i)| {
+                rows.iter()
+                    .any(|r| r.2 - r.1 >= DENSE_MIN as u32 && i > r.1 && i <= r.2)
+            })
+            .fold(0f32, |m, (&p, _)| m.max(unpack(p).1.abs()));
+        assert_eq!(step, maxabs / 32767.0);
+        let mut steps = [0i32; 256];
         let mut want = [0f32; 256];
-        for long in [true, false] {
-            for f in &feats {
-                let &(_, a, b) = rows.iter().find(|r| r.0 == *f).unwrap();
-                if ((b - a) as usize >= DENSE_MIN) == long {
-                    for &p in &packed[a as usize..b as usize] {
-                        let (c, v) = unpack(p);
-                        want[c as usize] += v;
-                    }
+        for f in &feats {
+            let &(_, a, b) = rows.iter().find(|r| r.0 == *f).unwrap();
+            if (b - a) as usize >= DENSE_MIN {
+                for &p in &packed[a as usize..b as usize] {
+                    let (c, v) = unpack(p);
+                    steps[c as usize] += (v / step).round() as i32;
+                }
+            }
+        }
+        for (x, &q) in want.iter_mut().zip(&steps) {
+            *x += q as f32 * step;
+        }
+        for f in &feats {
+            let &(_, a, b) = rows.iter().find(|r| r.0 == *f).unwrap();
+            if ((b - a) as usize) < DENSE_MIN {
+                for &p in &packed[a as usize..b as usize] {
+                    let (c, v) = unpack(p);
+                    want[c as usize] += v;
                 }
             }
         }

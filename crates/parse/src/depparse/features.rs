@@ -683,8 +683,8 @@ pub(crate) fn extract_label(st: &State, a: &Atoms, h: u32, d: u32, out: &mut Vec
         set(&st.rset, h),
     );
 
-    // a template's number seeds its hashes: a retired one (of feature set 5, left out
-    // in set 6) keeps its number, so the templates after it keep theirs
+    // a template's number seeds its hashes: a retired one (left out in set 6 or 7) keeps
+    // its number, so the templates after it keep theirs
     let t = std::cell::Cell::new(0u64);
     let mut f = |atoms: &[u64]| {
         t.set(t.get() + 1);

@@ -246,6 +246,7 @@ impl Annotator {
         if self.parser.is_some() {
             reattach_trailing_clause(words, &lemmas, &upos, &xpos, &mut arcs);
             coordinated_not_relative(&lemmas, &upos, &xpos, &mut arcs);
+            complementizer_that(words, &mut arcs);
             verb_of_root_noun(&lemmas, &upos, &xpos, &mut arcs);
             participle_before_its_verb(&xpos, &mut arcs);
             gerund_list(&xpos, &mut arcs);
@@ -665,6 +666,36 @@ fn reattach_trailing_clause(
 /// has supported the new system *and has made* contributions" — `made` is a conjunct of
 /// `supported`, not a clause of "system". The verb is hung from the verb that governs
 /// its noun, as `conj`.
+/// "reports *that* Moscow armed them": a clause has one subject, so a "that" read as the
+/// subject of a verb that has a subject after it and an object of its own is no
+/// argument of the verb but the complementizer of its clause (`mark`), and the clause
+/// is the noun's complement (`acl`), not a relative clause ("the weapons that Moscow
+/// sent" keeps its relative "that": there the verb has no object).
+fn complementizer_that(words: &[&str], arcs: &mut [(u32, DepRel)]) {
+    let (Some(mark), Some(acl)) = (DepRel::parse("mark"), DepRel::parse("acl")) else {
+        return;
+    };
+    let n = arcs.len().min(words.len());
+    for t in 0..n {
+        let (h, r) = arcs[t];
+        if h == 0 || !r.as_str().starts_with("nsubj") || !words[t].eq_ignore_ascii_case("that") {
+            continue;
+        }
+        let v = h as usize - 1;
+        let kid = |k: usize, what: &dyn Fn(&str) -> bool| {
+            arcs[k].0 as usize == v + 1 && what(arcs[k].1.as_str())
+        };
+        let own_subject = (t + 1..v.min(n)).any(|k| kid(k, &|r| r.starts_with("nsubj")));
+        let object = (v + 1..n).any(|k| kid(k, &|r| r == "obj"));
+        if v > t && own_subject && object {
+            arcs[t].1 = mark;
+            if arcs[v].1.as_str() == "acl:relcl" {
+                arcs[v].1 = acl;
+            }
+        }
+    }
+}
+
 fn coordinated_not_relative(
     lemmas: &[String],
     upos: &[Upos],
@@ -1062,6 +1093,36 @@ mod tests {
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn that_before_a_clause_with_its_own_subject_and_object_is_its_complementizer() {
+        // reports that Moscow has armed them .  ("that" misread as a relative subject)
+        let words = ["reports", "that", "Moscow", "has", "armed", "them", "."];
+        let mut a = arcs(&[
+            (0, "root"),
+            (5, "nsubj:pass"),
+            (5, "nsubj"),
+            (5, "aux"),
+            (1, "acl:relcl"),
+            (5, "obj"),
+            (1, "punct"),
+        ]);
+        complementizer_that(&words, &mut a);
+        assert_eq!(a[1].1.as_str(), "mark");
+        assert_eq!(a[4].1.as_str(), "acl");
+        // weapons that Moscow sent .  (a relative "that": the verb has no object)
+        let words = ["weapons", "that", "Moscow", "sent", "."];
+        let mut a = arcs(&[
+            (0, "root"),
+            (4, "nsubj"),
+            (4, "nsubj"),
+            (1, "acl:relcl"),
+            (1, "punct"),
+        ]);
+        complementizer_that(&words, &mut a);
+        assert_eq!(a[1].1.as_str(), "nsubj");
+        assert_eq!(a[3].1.as_str(), "acl:relcl");
     }
 
     #[test]

@@ -1919,9 +1919,19 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             })
             .map(|(h, _)| h);
         // "sent personnel to Bosnia *to investigate*": a purpose is intended, not done
-        let purpose =
-            (s.rel(t) == "advcl" && s.upos(s.head(t)) == Upos::Verb && s.has_mark(t, &["to"]))
-                .then(|| s.head(t));
+        // "sent troops *to help*": a purpose clause is intended, not reported as done; so is
+        // what it leads to ("offered troops to help him *oust* Aoun": up through `xcomp`)
+        let purpose = {
+            let mut x = t;
+            for _ in 0..2 {
+                if s.rel(x) != "xcomp" || s.head(x) == x {
+                    break;
+                }
+                x = s.head(x);
+            }
+            (s.rel(x) == "advcl" && s.upos(s.head(x)) == Upos::Verb && s.has_mark(x, &["to"]))
+                .then(|| s.head(x))
+        };
         let mut c = Candidate {
             trigger: t,
             extra,

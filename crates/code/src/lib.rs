@@ -768,6 +768,45 @@ mod tests {
     }
 
     #[test]
+    fn the_complement_of_a_purpose_clause_did_not_happen() {
+        let c = Coder::builtin().unwrap();
+        // "to help him oust Aoun" is what the troops were sent for: neither the help nor
+        // the ousting is reported as done
+        let words = "Syria sent troops to help Hrawi oust Aoun .";
+        let lemmas = "Syria send troops to help Hrawi oust Aoun .";
+        let upos = "PROPN VERB NOUN PART VERB PROPN VERB PROPN PUNCT";
+        let mentions = [(0, 1, "SYR"), (5, 6, "LBNGOV"), (7, 8, "LBNMIL")];
+        let mut doc = build(
+            words,
+            lemmas,
+            upos,
+            "2 0 2 5 2 5 5 7 2",
+            "nsubj root obj mark advcl obj xcomp obj punct",
+            &mentions,
+        );
+        c.code(&mut doc).unwrap();
+        let codes: Vec<&str> = doc.events.iter().map(|e| e.cameo.as_str()).collect();
+        assert!(
+            !codes
+                .iter()
+                .any(|c| c.starts_with("07") || c.starts_with("16")),
+            "{codes:?}"
+        );
+        // the same act as the complement of a verb that did happen is coded
+        let mut doc = build(
+            "Syria helped Hrawi oust Aoun .",
+            "Syria help Hrawi oust Aoun .",
+            "PROPN VERB PROPN VERB PROPN PUNCT",
+            "2 0 2 2 4 2",
+            "nsubj root obj xcomp obj punct",
+            &[(0, 1, "SYR"), (2, 3, "LBNGOV"), (4, 5, "LBNMIL")],
+        );
+        c.code(&mut doc).unwrap();
+        let codes: Vec<&str> = doc.events.iter().map(|e| e.cameo.as_str()).collect();
+        assert!(codes.iter().any(|c| c.starts_with("07")), "{codes:?}");
+    }
+
+    #[test]
     fn verb_tagged_as_adjective_between_actors_is_coded() {
         let c = Coder::builtin().unwrap();
         // the tagger read "wounded" as an adjective of "soldiers"

@@ -45,8 +45,10 @@ pub struct Pattern {
     pub need_obj: Vec<String>,
     /// Particles or adverbs that must follow the trigger (`+out`), all of them.
     pub need_prt: Vec<String>,
-    /// Prepositional phrases that must be present without giving an actor (`as:X`).
-    pub need_prep: Vec<String>,
+    /// Prepositional phrases that must be present without giving an actor (`as:X`), each
+    /// with the lemmas one of which must head the phrase (`against:X=criticism,charge`;
+    /// empty: any).
+    pub need_prep: Vec<(String, Vec<String>)>,
     /// A clausal complement (`that`-clause) must carry one of these modals (`must:C`).
     pub clause_modal: Vec<String>,
     /// A mutual act: coordinated participants pair up and either direction is right.
@@ -60,7 +62,11 @@ impl Pattern {
     pub fn specificity(&self) -> usize {
         self.need_obj.len().min(1) * 3
             + self.need_prt.len() * 2
-            + self.need_prep.len()
+            + self
+                .need_prep
+                .iter()
+                .map(|(_, heads)| if heads.is_empty() { 1 } else { 3 })
+                .sum::<usize>()
             + self.clause_modal.len().min(1) * 3
     }
 }
@@ -213,8 +219,24 @@ impl Dictionary {
                         Some((prep, "S")) if !prep.is_empty() => {
                             p.source_preps.push(prep.to_lowercase())
                         }
-                        Some((prep, "X")) if !prep.is_empty() => {
-                            p.need_prep.push(prep.to_lowercase())
+                        Some((prep, x))
+                            if !prep.is_empty() && (x == "X" || x.starts_with("X=")) =>
+                        {
+                            let heads: Vec<String> = x
+                                .strip_prefix("X=")
+                                .unwrap_or("")
+                                .split(',')
+                                .filter(|s| !s.is_empty())
+                                .map(|s| s.to_lowercase())
+                                .collect();
+                            if x.starts_with("X=") && heads.is_empty() {
+                                return Err(err(
+                                    name,
+                                    lineno,
+                                    format!("`{t}` names no head lemma after `=`"),
+                                ));
+                            }
+                            p.need_prep.push((prep.to_lowercase(), heads))
                         }
                         Some((modal, "C")) if !modal.is_empty() => {
                             p.clause_modal.push(modal.to_lowercase());
@@ -369,6 +391,31 @@ mod tests {
             Some(("RETREAT".to_string(), Some("resign".to_string())))
         );
         assert_eq!(d.patterns[6].plover, Some(("RETREAT".to_string(), None)));
+        d.add_patterns(
+            "x.txt",
+            "# version: 1\ndefend | S ~ O against:X | 074\ndefend | S ~ O against:X=Criticism,charge | 052\n",
+        )
+        .unwrap();
+        assert_eq!(
+            d.patterns[7].need_prep,
+            vec![("against".to_string(), vec![])]
+        );
+        assert_eq!(
+            d.patterns[8].need_prep,
+            vec![(
+                "against".to_string(),
+                vec!["criticism".to_string(), "charge".to_string()]
+            )]
+        );
+        // a phrase with named heads is the more specific requirement
+        assert!(d.patterns[8].specificity() > d.patterns[7].specificity());
+        let e = d
+            .add_patterns("y.txt", "# version: 1\ndefend | S ~ O against:X= | 052\n")
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("y.txt") && e.to_string().contains("no head lemma"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -908,14 +908,54 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
             return None;
         }
     }
-    for prep in &p.need_prep {
-        let has = !s.prep_phrases(t, prep).is_empty()
-            || (t + 1..(t + 8).min(s.end)).any(|i| s.lem(i) == prep);
+    for (prep, heads) in &p.need_prep {
+        let has = if heads.is_empty() {
+            !s.prep_phrases(t, prep).is_empty()
+                || (t + 1..(t + 8).min(s.end)).any(|i| s.lem(i) == prep)
+        } else {
+            prep_headed_by(s, t, prep, heads)
+        };
         if !has {
             return None;
         }
     }
     Some(extra)
+}
+
+/// Whether a `prep` phrase of the trigger, or of its object, is headed by one of `heads`
+/// ("defended Iraq *against* Western *criticism*"); failing the tree, the first `prep`
+/// after the trigger, before a verb or a clause break, followed closely by such a head.
+fn prep_headed_by(s: &Sent, t: usize, prep: &str, heads: &[String]) -> bool {
+    let is_head = |i: usize| {
+        matches!(s.upos(i), Upos::Noun | Upos::Propn)
+            && heads.iter().any(|h| s.lem(i) == h || s.wd(i) == h)
+    };
+    let mut anchors = vec![t];
+    anchors.extend(
+        s.kids(t)
+            .iter()
+            .copied()
+            .filter(|&c| matches!(s.rel(c), "obj" | "iobj")),
+    );
+    if anchors
+        .iter()
+        .flat_map(|&a| s.prep_phrases(a, prep))
+        .any(is_head)
+    {
+        return true;
+    }
+    let stop = (t + 10).min(s.end);
+    for k in t + 1..stop {
+        if s.upos(k) == Upos::Verb || matches!(s.wd(k), ";" | "." | "that" | "which" | "who") {
+            return false;
+        }
+        if s.lem(k) == prep {
+            return (k + 1..(k + 5).min(s.end))
+                .take_while(|&j| !matches!(s.upos(j), Upos::Verb | Upos::Adp | Upos::Punct))
+                .any(is_head);
+        }
+    }
+    false
 }
 
 /// The clausal complement of `t` ("said *that Y must go*") carrying one of `modals`.

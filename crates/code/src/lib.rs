@@ -768,6 +768,44 @@ mod tests {
     }
 
     #[test]
+    fn defending_a_party_against_criticism_is_verbal() {
+        let c = Coder::builtin().unwrap();
+        let code_of = |words: &str, lemmas: &str, upos: &str| {
+            let mut doc = build(
+                words,
+                lemmas,
+                upos,
+                "2 0 2 6 6 2 2",
+                "nsubj root obj case amod obl punct",
+                &[(0, 1, "PSEGOV"), (2, 3, "IRQ")],
+            );
+            c.code(&mut doc).unwrap();
+            doc.events
+                .iter()
+                .map(|e| e.cameo.clone())
+                .collect::<Vec<_>>()
+        };
+        // against critics: defended in words (052)
+        assert_eq!(
+            code_of(
+                "Arafat defended Iraq against Western criticism .",
+                "Arafat defend Iraq against western criticism .",
+                "PROPN VERB PROPN ADP ADJ NOUN PUNCT",
+            ),
+            vec!["052"]
+        );
+        // against attackers: protected by force (074)
+        assert_eq!(
+            code_of(
+                "Syria defended Iraq against rebel attacks .",
+                "Syria defend Iraq against rebel attack .",
+                "PROPN VERB PROPN ADP NOUN NOUN PUNCT",
+            ),
+            vec!["074"]
+        );
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

@@ -256,6 +256,72 @@ const RELATIVE_WORDS: &[&str] = &[
     "who", "whom", "whose", "which", "that", "where", "when", "why", "what",
 ];
 
+/// Forces of nature and of the economy: as the doer of "hit", "hurt", "killed" or
+/// "forced" ("a tremor hit northern Chile", "the rise of the yen has hit Japan hard",
+/// "the industry was injured by imports") they make no political act. Weapons and
+/// attacks ("blast", "fire", "raid") are not here: those have a party behind them.
+const NON_AGENT_CAUSES: &[&str] = &[
+    // nature and accident
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "flood",
+    "flooding",
+    "avalanche",
+    "landslide",
+    "mudslide",
+    "storm",
+    "hurricane",
+    "cyclone",
+    "typhoon",
+    "tornado",
+    "tsunami",
+    "drought",
+    "famine",
+    "disease",
+    "epidemic",
+    "pandemic",
+    "virus",
+    "outbreak",
+    "heatwave",
+    "snowstorm",
+    "blizzard",
+    "lightning",
+    "eruption",
+    "wildfire",
+    "accident",
+    "crash",
+    "collision",
+    // the economy
+    "rise",
+    "fall",
+    "decline",
+    "drop",
+    "slump",
+    "plunge",
+    "appreciation",
+    "depreciation",
+    "recession",
+    "downturn",
+    "slowdown",
+    "inflation",
+    "deflation",
+    "price",
+    "cost",
+    "tax",
+    "tariff",
+    "import",
+    "export",
+    "competition",
+    "shortage",
+    "glut",
+    "deficit",
+    "yen",
+    "takeover",
+    "unemployment",
+];
+
 /// The parser's relations of one sentence (`start` = its first token), with the
 /// misreadings a coder can tell from the tree itself set right:
 /// * a day word is a time, not a subject ("*Wednesday* saw the worst fighting");
@@ -956,6 +1022,25 @@ fn prep_headed_by(s: &Sent, t: usize, prep: &str, heads: &[String]) -> bool {
         }
     }
     false
+}
+
+/// The doer of a violent or coercive verb (the subject, or the `by` agent of a passive)
+/// when it is a force of nature or of the economy ([`NON_AGENT_CAUSES`]).
+fn non_agent_cause(s: &Sent, t: usize, code: &str, noun: bool) -> Option<usize> {
+    if noun || !matches!(code.get(..2), Some("17" | "18" | "19" | "20")) {
+        return None;
+    }
+    let passive = s.is_passive(t);
+    s.kids(t).iter().copied().find(|&k| {
+        let doer = if passive {
+            s.rel(k).starts_with("obl") && s.case_of(k) == Some("by")
+        } else {
+            s.rel(k) == "nsubj"
+        };
+        doer && s.upos(k) == Upos::Noun
+            && s.mention_cover(k).is_none()
+            && NON_AGENT_CAUSES.contains(&s.lem(k))
+    })
 }
 
 /// The clausal complement of `t` ("said *that Y must go*") carrying one of `modals`.
@@ -2022,7 +2107,12 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
                         src.len() >= 3 && code.get(..3) == src.get(..3)
                     })
             });
-        if in_relative {
+        if let Some(k) = non_agent_cause(s, t, &c.code, noun) {
+            c.dropped = Some(format!(
+                "done by `{}`, no party: not a political act",
+                s.wd(k)
+            ));
+        } else if in_relative {
             c.dropped = Some("inside a relative clause: background".into());
         } else if own_forces {
             c.dropped = Some("an order to the source's own forces: a command, not a demand".into());

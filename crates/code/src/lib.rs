@@ -806,6 +806,50 @@ mod tests {
     }
 
     #[test]
+    fn a_force_of_nature_or_of_the_economy_is_no_attacker() {
+        let c = Coder::builtin().unwrap();
+        let cameos = |words: &str, lemmas: &str, upos: &str, heads: &str, rels: &str, m| {
+            let mut doc = build(words, lemmas, upos, heads, rels, m);
+            c.code(&mut doc).unwrap();
+            doc.events
+                .iter()
+                .map(|e| e.cameo.clone())
+                .collect::<Vec<_>>()
+        };
+        let (upos, heads) = ("DET NOUN VERB NUM NOUN PUNCT", "2 3 0 5 3 3");
+        let rels = "det nsubj root nummod obj punct";
+        let quake = cameos(
+            "The quake killed six villagers .",
+            "the quake kill six villager .",
+            upos,
+            heads,
+            rels,
+            &[(4, 5, "ECUCVL")],
+        );
+        assert!(quake.is_empty(), "{quake:?}");
+        // a weapon has a party behind it
+        let blast = cameos(
+            "The blast killed six villagers .",
+            "the blast kill six villager .",
+            upos,
+            heads,
+            rels,
+            &[(4, 5, "ECUCVL")],
+        );
+        assert_eq!(blast.len(), 1, "{blast:?}");
+        // the `by` agent of a passive
+        let inflation = cameos(
+            "Japan was hit by inflation .",
+            "Japan be hit by inflation .",
+            "PROPN AUX VERB ADP NOUN PUNCT",
+            "3 3 0 5 3 3",
+            "nsubj:pass aux:pass root case obl:agent punct",
+            &[(0, 1, "JPN")],
+        );
+        assert!(inflation.is_empty(), "{inflation:?}");
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

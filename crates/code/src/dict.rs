@@ -43,6 +43,9 @@ pub struct Pattern {
     pub source_preps: Vec<String>,
     /// The object (or a dependent noun) must have one of these lemmas (`=talk|negotiation`).
     pub need_obj: Vec<String>,
+    /// What the act is done to must be a party (`=@party`): "released *the prisoners*",
+    /// not "released *a statement*"; an act with nothing acted on does not qualify.
+    pub need_party: bool,
     /// Particles or adverbs that must follow the trigger (`+out`), all of them.
     pub need_prt: Vec<String>,
     /// Prepositional phrases that must be present without giving an actor (`as:X`), each
@@ -60,7 +63,7 @@ pub struct Pattern {
 impl Pattern {
     /// How many constraints the pattern has (more is more specific).
     pub fn specificity(&self) -> usize {
-        self.need_obj.len().min(1) * 3
+        (self.need_obj.len().min(1) + usize::from(self.need_party)) * 3
             + self.need_prt.len() * 2
             + self
                 .need_prep
@@ -189,6 +192,7 @@ impl Dictionary {
                 targets: Vec::new(),
                 source_preps: Vec::new(),
                 need_obj: Vec::new(),
+                need_party: false,
                 need_prt: Vec::new(),
                 need_prep: Vec::new(),
                 clause_modal: Vec::new(),
@@ -201,6 +205,7 @@ impl Dictionary {
                     "O" => p.targets.push(Slot::Obj),
                     "O!" => p.targets.push(Slot::ObjActor),
                     "@mutual" => p.mutual = true,
+                    "=@party" => p.need_party = true,
                     t if t.starts_with('=') && t.len() > 1 => {
                         p.need_obj.extend(
                             t[1..]
@@ -407,6 +412,11 @@ mod tests {
                 vec!["criticism".to_string(), "charge".to_string()]
             )]
         );
+        d.add_patterns("z.txt", "# version: 1\nrelease | S ~ O =@party | 0841\n")
+            .unwrap();
+        assert!(d.patterns[9].need_party && d.patterns[9].need_obj.is_empty());
+        assert_eq!(d.patterns[9].targets, vec![Slot::Obj]);
+        assert!(!d.patterns[8].need_party);
         // a phrase with named heads is the more specific requirement
         assert!(d.patterns[8].specificity() > d.patterns[7].specificity());
         let e = d

@@ -967,6 +967,9 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
     if !p.clause_modal.is_empty() && clause_with_modal(s, t, &p.clause_modal).is_none() {
         return None;
     }
+    if p.need_party && !acted_on_party(s, t, p.noun) {
+        return None;
+    }
     for prt in &p.need_prt {
         let near = (t + 1..(t + 4).min(s.end)).any(|i| s.lem(i) == prt || s.wd(i) == prt);
         let kid = s.kids(t).iter().any(|&c| s.lem(c) == prt);
@@ -986,6 +989,53 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
         }
     }
     Some(extra)
+}
+
+/// Whether what the act is done to names a party (`=@party`): the object, a passive's
+/// subject, the noun a participle describes ("the prisoners *freed* on Monday"), or a
+/// noun act's `of` phrase or owner ("the release *of* 200 prisoners", "*his* release").
+/// "Released *a statement*", "*a survey* released last week", "a press release" do not.
+fn acted_on_party(s: &Sent, t: usize, noun: bool) -> bool {
+    let party = |i: usize| {
+        s.mention_cover(i).is_some()
+            || s.upos(i) == Upos::Propn
+            || (s.upos(i) == Upos::Pron
+                && !matches!(s.lem(i), "it" | "this" | "that" | "which" | "what"))
+    };
+    if noun {
+        let of = s.prep_phrases(t, "of");
+        return if of.is_empty() {
+            s.kids(t)
+                .iter()
+                .any(|&k| s.rel(k) == "nmod:poss" && party(k))
+        } else {
+            of.into_iter().any(party)
+        };
+    }
+    let rels: &[&str] = if s.is_passive(t) {
+        &["nsubj:pass"]
+    } else {
+        &["obj", "iobj"]
+    };
+    // "the prisoners *that* Israel released": a relative word stands for the noun
+    let relative = s.rel(t).starts_with("acl") && s.head(t) != t;
+    let objs: Vec<usize> = s
+        .kids(t)
+        .iter()
+        .copied()
+        .filter(|&c| rels.contains(&s.rel(c)))
+        .map(|c| {
+            if relative && RELATIVE_WORDS.contains(&s.lem(c)) {
+                s.head(t)
+            } else {
+                c
+            }
+        })
+        .collect();
+    if objs.is_empty() && relative {
+        return party(s.head(t));
+    }
+    objs.into_iter().any(party)
 }
 
 /// Whether a `prep` phrase of the trigger, or of its object, is headed by one of `heads`

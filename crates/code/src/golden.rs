@@ -39,7 +39,7 @@ fn docs() -> Vec<Doc> {
             "PROPN VERB DET PROPN PART VERB DET NOUN PUNCT",
             "2 0 4 2 6 2 8 6 2",
             "nsubj root det obj mark xcomp det obj punct",
-            &[(0, 1, "PAK"), (2, 4, "TAL")],
+            &[(0, 1, "PAK"), (2, 4, "TAL"), (6, 8, "CVL")],
         ),
         build(
             "Afghan forces were attacked by insurgents near Herat yesterday .",

@@ -850,6 +850,53 @@ mod tests {
     }
 
     #[test]
+    fn releasing_persons_needs_persons_released() {
+        let c = Coder::builtin().unwrap();
+        let cameos = |words: &str, lemmas: &str, upos: &str, heads: &str, rels: &str, m| {
+            let mut doc = build(words, lemmas, upos, heads, rels, m);
+            c.code(&mut doc).unwrap();
+            doc.events
+                .iter()
+                .map(|e| e.cameo.clone())
+                .collect::<Vec<_>>()
+        };
+        let (upos, heads, rels) = (
+            "PROPN VERB NUM ADJ NOUN PUNCT",
+            "2 0 5 5 2 2",
+            "nsubj root nummod amod obj punct",
+        );
+        let prisoners = cameos(
+            "Israel released 200 Palestinian prisoners .",
+            "Israel release 200 Palestinian prisoner .",
+            upos,
+            heads,
+            rels,
+            &[(0, 1, "ISR"), (3, 5, "PSECRM")],
+        );
+        assert_eq!(prisoners, vec!["0841"]);
+        // what was released is no party: a statement, a survey, tonnes of tin
+        let statement = cameos(
+            "Israel released a brief statement in Jerusalem .",
+            "Israel release a brief statement in Jerusalem .",
+            "PROPN VERB DET ADJ NOUN ADP PROPN PUNCT",
+            "2 0 5 5 2 7 2 2",
+            "nsubj root det amod obj case obl punct",
+            &[(0, 1, "ISR"), (6, 7, "ISR")],
+        );
+        assert!(statement.is_empty(), "{statement:?}");
+        // a participle's noun is what it acts on
+        let survey = cameos(
+            "A Bank of Japan survey released today showed growth .",
+            "a Bank of Japan survey release today show growth .",
+            "DET PROPN ADP PROPN NOUN VERB NOUN VERB NOUN PUNCT",
+            "5 5 4 2 8 5 6 0 8 8",
+            "det compound case nmod nsubj acl obl:tmod root obj punct",
+            &[(1, 4, "JPNBUS")],
+        );
+        assert!(survey.is_empty(), "{survey:?}");
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

@@ -1828,6 +1828,12 @@ fn misread_verb(dict: &Dictionary, s: &Sent, t: usize) -> Option<String> {
     if men.end as usize != k + 1 || s.is_place(m) || s.mention_cover(t).is_some() {
         return None;
     }
+    // "in *a* television interview", "*a* Taliban attack": an actor after an indefinite
+    // article modifies the noun that follows it; no subject takes "a" before its name
+    let ms = men.start as usize;
+    if ms > s.start && matches!(s.lem(ms - 1), "a" | "an") {
+        return None;
+    }
     let is_verb = |l: &str| dict.by_lemma.contains_key(&(l.to_string(), false));
     let next = s.upos(t + 1);
     let np_start = matches!(

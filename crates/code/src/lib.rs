@@ -956,6 +956,23 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_after_an_actor_with_an_indefinite_article_is_a_noun() {
+        let c = Coder::builtin().unwrap();
+        // "a television interview": no subject takes "a" before its name, so "interview"
+        // is not a verb the tagger misread
+        let mut doc = build(
+            "Byrd said in a television interview Reagan erred .",
+            "Byrd say in a television interview Reagan err .",
+            "PROPN VERB ADP DET NOUN NOUN PROPN VERB PUNCT",
+            "2 0 6 6 6 2 8 2 2",
+            "nsubj root case det compound obl nsubj ccomp punct",
+            &[(0, 1, "USALEG"), (4, 5, "USAMED"), (6, 7, "USAGOV")],
+        );
+        c.code(&mut doc).unwrap();
+        assert!(doc.events.is_empty(), "{:?}", doc.events);
+    }
+
+    #[test]
     fn participle_before_a_noun_is_no_event() {
         let c = Coder::builtin().unwrap();
         let mut doc = build(

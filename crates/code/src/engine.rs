@@ -280,6 +280,15 @@ const NON_AGENT_CAUSES: &[&str] = &[
     "drought",
     "famine",
     "disease",
+    "plague",
+    "cholera",
+    "malaria",
+    "measles",
+    "ebola",
+    "influenza",
+    "flu",
+    "coronavirus",
+    "infection",
     "epidemic",
     "pandemic",
     "virus",
@@ -1091,6 +1100,35 @@ fn non_agent_cause(s: &Sent, t: usize, code: &str, noun: bool) -> Option<usize> 
             && s.mention_cover(k).is_none()
             && NON_AGENT_CAUSES.contains(&s.lem(k))
     })
+}
+
+/// "Wales beat Hungary 2-0", "Russia beat Croatia on Monday": a beating (CAMEO 182, the
+/// physical assault of people) with a score after it, or between two countries named
+/// bare, is a match won, not an assault; people beat people ("police beat protesters").
+fn contest(s: &Sent, c: &Candidate) -> Option<String> {
+    if c.code != "182" {
+        return None;
+    }
+    // "2-0", which the tokenizer splits into "2", "-", "0" as UD does
+    let goals = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let score = (c.trigger + 1..s.end.saturating_sub(2))
+        .find(|&i| goals(s.wd(i)) && matches!(s.wd(i + 1), "-" | "\u{2013}") && goals(s.wd(i + 2)));
+    if let Some(i) = score {
+        return Some(format!(
+            "a score (`{}-{}`): a match won, not an assault",
+            s.wd(i),
+            s.wd(i + 2)
+        ));
+    }
+    let bare = |m: &usize| {
+        let men = &s.doc.mentions[*m];
+        matches!(men.kind, ActorKind::Country | ActorKind::Capital) && men.code.len() == 3
+    };
+    (!c.sources.is_empty()
+        && !c.targets.is_empty()
+        && c.sources.iter().all(bare)
+        && c.targets.iter().all(bare))
+    .then(|| "one country beats another: a contest, not an assault".to_string())
 }
 
 /// The clausal complement of `t` ("said *that Y must go*") carrying one of `modals`.
@@ -2168,6 +2206,8 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
                 "done by `{}`, no party: not a political act",
                 s.wd(k)
             ));
+        } else if let Some(why) = contest(s, &c) {
+            c.dropped = Some(why);
         } else if in_relative {
             c.dropped = Some("inside a relative clause: background".into());
         } else if own_forces {

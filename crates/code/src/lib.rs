@@ -827,6 +827,15 @@ mod tests {
             &[(4, 5, "ECUCVL")],
         );
         assert!(quake.is_empty(), "{quake:?}");
+        let plague = cameos(
+            "The plague killed six villagers .",
+            "the plague kill six villager .",
+            upos,
+            heads,
+            rels,
+            &[(4, 5, "CHNCVL")],
+        );
+        assert!(plague.is_empty(), "{plague:?}");
         // a weapon has a party behind it
         let blast = cameos(
             "The blast killed six villagers .",
@@ -894,6 +903,46 @@ mod tests {
             &[(1, 4, "JPNBUS")],
         );
         assert!(survey.is_empty(), "{survey:?}");
+    }
+
+    #[test]
+    fn a_match_won_is_no_beating() {
+        let c = Coder::builtin().unwrap();
+        let cameos = |words: &str, upos: &str, heads: &str, rels: &str, m| {
+            let mut doc = build(words, words, upos, heads, rels, m);
+            c.code(&mut doc).unwrap();
+            doc.events
+                .iter()
+                .map(|e| e.cameo.clone())
+                .collect::<Vec<_>>()
+        };
+        // a score after the verb
+        let score = cameos(
+            "police beat Hungary 2 - 0 .",
+            "NOUN VERB PROPN NUM SYM NUM PUNCT",
+            "2 0 2 2 6 4 2",
+            "nsubj root obj obl case nmod punct",
+            &[(0, 1, "HUNCOP"), (2, 3, "HUN")],
+        );
+        assert!(score.is_empty(), "{score:?}");
+        // two countries named bare
+        let countries = cameos(
+            "Russia beat Croatia .",
+            "PROPN VERB PROPN PUNCT",
+            "2 0 2 2",
+            "nsubj root obj punct",
+            &[(0, 1, "RUS"), (2, 3, "HRV")],
+        );
+        assert!(countries.is_empty(), "{countries:?}");
+        // people beat people
+        let police = cameos(
+            "police beat protesters .",
+            "NOUN VERB NOUN PUNCT",
+            "2 0 2 2",
+            "nsubj root obj punct",
+            &[(0, 1, "EGYCOP"), (2, 3, "EGYOPP")],
+        );
+        assert_eq!(police, vec!["182"]);
     }
 
     #[test]

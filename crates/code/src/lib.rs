@@ -946,6 +946,39 @@ mod tests {
     }
 
     #[test]
+    fn walking_out_is_a_strike_and_walking_is_not() {
+        let c = Coder::builtin().unwrap();
+        let cameos = |words: &str, lemmas: &str, upos: &str, heads: &str, rels: &str, m| {
+            let mut doc = build(words, lemmas, upos, heads, rels, m);
+            c.code(&mut doc).unwrap();
+            doc.events
+                .iter()
+                .map(|e| e.cameo.clone())
+                .collect::<Vec<_>>()
+        };
+        let (upos, heads) = ("NOUN VERB ADP PRON NOUN ADP PROPN PUNCT", "2 0 5 5 2 7 2 2");
+        let rels = "nsubj root case nmod:poss obl case obl punct";
+        let off = cameos(
+            "workers walked off their jobs in Watsonville .",
+            "worker walk off their job in Watsonville .",
+            upos,
+            heads,
+            rels,
+            &[(0, 1, "USALAB"), (6, 7, "USA")],
+        );
+        assert_eq!(off, vec!["143"]);
+        let down = cameos(
+            "workers walked down the avenue in Watsonville .",
+            "worker walk down the avenue in Watsonville .",
+            "NOUN VERB ADP DET NOUN ADP PROPN PUNCT",
+            heads,
+            "nsubj root case det obl case obl punct",
+            &[(0, 1, "USALAB"), (6, 7, "USA")],
+        );
+        assert!(down.is_empty(), "{down:?}");
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

@@ -1102,6 +1102,19 @@ fn non_agent_cause(s: &Sent, t: usize, code: &str, noun: bool) -> Option<usize> 
     })
 }
 
+/// CAMEO 086 is allowing *international* involvement ("Egypt allowed Libyan soldiers to
+/// stay"); a permission given to parties of the source's own country, or where neither
+/// names a country ("the minister allowed the opposition leader to hold a rally"), eases
+/// a restriction at home (081).
+fn domestic_permission(s: &Sent, c: &Candidate) -> bool {
+    if c.code != "086" || c.sources.is_empty() || c.targets.is_empty() {
+        return false;
+    }
+    let country = |m: &usize| s.doc.mentions[*m].country.clone();
+    let from: Vec<Option<String>> = c.sources.iter().map(country).collect();
+    c.targets.iter().map(country).all(|t| from.contains(&t))
+}
+
 /// "Wales beat Hungary 2-0", "Russia beat Croatia on Monday": a beating (CAMEO 182, the
 /// physical assault of people) with a score after it, or between two countries named
 /// bare, is a match won, not an assault; people beat people ("police beat protesters").
@@ -2201,6 +2214,12 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
                         src.len() >= 3 && code.get(..3) == src.get(..3)
                     })
             });
+        if domestic_permission(s, &c) {
+            c.notes.push(
+                "a permission within one country: easing restrictions (081), not international involvement (086)".into(),
+            );
+            c.code = "081".into();
+        }
         if let Some(k) = non_agent_cause(s, t, &c.code, noun) {
             c.dropped = Some(format!(
                 "done by `{}`, no party: not a political act",

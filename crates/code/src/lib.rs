@@ -979,6 +979,44 @@ mod tests {
     }
 
     #[test]
+    fn a_permission_at_home_eases_a_restriction() {
+        let c = Coder::builtin().unwrap();
+        let code = |words: &str, lemmas: &str, m| {
+            let mut doc = build(
+                words,
+                lemmas,
+                "PROPN VERB ADJ NOUN PART VERB PUNCT",
+                "2 0 4 2 6 2 2",
+                "nsubj root amod obj mark xcomp punct",
+                m,
+            );
+            c.code(&mut doc).unwrap();
+            doc.events
+                .iter()
+                .map(|e| (e.cameo.clone(), e.plover.as_ref().map(|p| p.event.clone())))
+                .collect::<Vec<_>>()
+        };
+        // CAMEO 086 is international involvement
+        assert_eq!(
+            code(
+                "Egypt allowed Libyan soldiers to stay .",
+                "Egypt allow libyan soldier to stay .",
+                &[(0, 1, "EGY"), (2, 4, "LBYMIL")],
+            ),
+            vec![("086".to_string(), Some("RETREAT".to_string()))]
+        );
+        // a permission within one country eases a restriction (081, PLOVER CONCEDE)
+        assert_eq!(
+            code(
+                "Sherpao allowed opposition leaders to rally .",
+                "Sherpao allow opposition leader to rally .",
+                &[(0, 1, "PAKGOV"), (2, 4, "PAKOPP")],
+            ),
+            vec![("081".to_string(), Some("CONCEDE".to_string()))]
+        );
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

@@ -256,12 +256,12 @@ const RELATIVE_WORDS: &[&str] = &[
     "who", "whom", "whose", "which", "that", "where", "when", "why", "what",
 ];
 
-/// Forces of nature and of the economy: as the doer of "hit", "hurt", "killed" or
-/// "forced" ("a tremor hit northern Chile", "the rise of the yen has hit Japan hard",
-/// "the industry was injured by imports") they make no political act. Weapons and
-/// attacks ("blast", "fire", "raid") are not here: those have a party behind them.
-const NON_AGENT_CAUSES: &[&str] = &[
-    // nature and accident
+/// Forces of nature, disease and accident: as the doer of "hit", "hurt", "killed" or
+/// "forced" ("a tremor hit northern Chile", "plague has killed millions"), or where a
+/// passive act happened ("killed *in a helicopter crash*"), they make no political act.
+/// Weapons and attacks ("blast", "fire", "raid") are not here: those have a party behind
+/// them.
+const NATURE_CAUSES: &[&str] = &[
     "earthquake",
     "quake",
     "tremor",
@@ -302,7 +302,11 @@ const NON_AGENT_CAUSES: &[&str] = &[
     "accident",
     "crash",
     "collision",
-    // the economy
+];
+
+/// Forces of the economy, no political act as the doer of a violent or coercive verb
+/// ("the rise of the yen has hit Japan hard", "the industry was injured by imports").
+const ECONOMY_CAUSES: &[&str] = &[
     "rise",
     "fall",
     "decline",
@@ -1084,21 +1088,29 @@ fn prep_headed_by(s: &Sent, t: usize, prep: &str, heads: &[String]) -> bool {
 }
 
 /// The doer of a violent or coercive verb (the subject, or the `by` agent of a passive)
-/// when it is a force of nature or of the economy ([`NON_AGENT_CAUSES`]).
+/// when it is a force of nature or of the economy ([`NATURE_CAUSES`], [`ECONOMY_CAUSES`]),
+/// or, for a passive without an agent, the accident or disaster it happened in
+/// ("two soldiers were killed *in a helicopter crash*").
 fn non_agent_cause(s: &Sent, t: usize, code: &str, noun: bool) -> Option<usize> {
     if noun || !matches!(code.get(..2), Some("17" | "18" | "19" | "20")) {
         return None;
     }
     let passive = s.is_passive(t);
-    s.kids(t).iter().copied().find(|&k| {
-        let doer = if passive {
-            s.rel(k).starts_with("obl") && s.case_of(k) == Some("by")
-        } else {
-            s.rel(k) == "nsubj"
-        };
-        doer && s.upos(k) == Upos::Noun
+    let cause = |k: usize, lists: &[&[&str]]| {
+        s.upos(k) == Upos::Noun
             && s.mention_cover(k).is_none()
-            && NON_AGENT_CAUSES.contains(&s.lem(k))
+            && lists.iter().any(|l| l.contains(&s.lem(k)))
+    };
+    let by = |k: usize| s.rel(k).starts_with("obl") && s.case_of(k) == Some("by");
+    let doer = s.kids(t).iter().copied().find(|&k| {
+        (if passive { by(k) } else { s.rel(k) == "nsubj" })
+            && cause(k, &[NATURE_CAUSES, ECONOMY_CAUSES])
+    });
+    if doer.is_some() || !passive || s.kids(t).iter().any(|&k| by(k)) {
+        return doer;
+    }
+    s.kids(t).iter().copied().find(|&k| {
+        s.rel(k).starts_with("obl") && s.case_of(k) == Some("in") && cause(k, &[NATURE_CAUSES])
     })
 }
 

@@ -836,6 +836,26 @@ mod tests {
             &[(4, 5, "CHNCVL")],
         );
         assert!(plague.is_empty(), "{plague:?}");
+        // a passive without an agent that happened in an accident
+        let (pupos, pheads) = ("NUM NOUN AUX VERB ADP DET NOUN PUNCT", "2 4 4 0 7 7 4 4");
+        let crash = cameos(
+            "Two soldiers were killed in a crash .",
+            "two soldier be kill in a crash .",
+            pupos,
+            pheads,
+            "nummod nsubj:pass aux:pass root case det obl punct",
+            &[(1, 2, "USAMIL")],
+        );
+        assert!(crash.is_empty(), "{crash:?}");
+        let ambush = cameos(
+            "Two soldiers were killed in an ambush .",
+            "two soldier be kill in a ambush .",
+            pupos,
+            pheads,
+            "nummod nsubj:pass aux:pass root case det obl punct",
+            &[(1, 2, "USAMIL")],
+        );
+        assert_eq!(ambush.len(), 1, "{ambush:?}");
         // a weapon has a party behind it
         let blast = cameos(
             "The blast killed six villagers .",

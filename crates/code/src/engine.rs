@@ -338,6 +338,8 @@ const ECONOMY_CAUSES: &[&str] = &[
 /// The parser's relations of one sentence (`start` = its first token), with the
 /// misreadings a coder can tell from the tree itself set right:
 /// * a day word is a time, not a subject ("*Wednesday* saw the worst fighting");
+/// * a "relative clause" of the day of a speech verb, with its own subject and no
+///   relative word, is what was said ("said on Tuesday *it had halted aid*");
 /// * a "relative clause" whose `that` the parser marks as a complementizer and which has
 ///   its own subject is a content clause of its noun ("reports *that* Moscow armed them");
 /// * a finite "relative clause" with neither a subject nor a relative word cannot be one
@@ -381,7 +383,20 @@ fn repaired_relations(
                     });
                     let finite = matches!(xpos(i), "VBD" | "VBZ" | "VBP")
                         && !has_kid(&["aux", "aux:pass", "cop"]);
-                    if (that_mark && subject) || (finite && !subject && !relative) {
+                    // "Japan said on *Tuesday* it had halted aid": a clause with its own
+                    // subject and no relative word hung on the day of a speech verb is
+                    // what was said
+                    let h = doc.tokens.head.get(i).map(|&h| h as usize).unwrap_or(i);
+                    let hh = doc.tokens.head.get(h).map(|&x| x as usize).unwrap_or(h);
+                    let said_on_day = h >= start
+                        && h < start + n
+                        && hh >= start
+                        && hh < start + n
+                        && time::is_day_word(&word[h - start])
+                        && SPEECH.contains(&lem(hh));
+                    if said_on_day && subject && !relative {
+                        "ccomp"
+                    } else if (that_mark && subject) || (finite && !subject && !relative) {
                         "acl"
                     } else {
                         r
@@ -1503,6 +1518,12 @@ fn find_sources(
     let pronoun = subj.is_none_or(|k| s.upos(k) == Upos::Pron && PRONOUNS.contains(&s.lem(k)));
     if pronoun {
         for (h, r) in governors(s, t).into_iter().take(4) {
+            // "said on *Tuesday* it had halted aid": the clause hangs on the day
+            let h = if r == "ccomp" && time::is_day_word(s.wd(h)) {
+                s.head(h)
+            } else {
+                h
+            };
             if matches!(r, "ccomp" | "parataxis") && SPEECH.contains(&s.lem(h)) {
                 if let Some(sp) = s.subject(h) {
                     let a = s.actors_at(sp);

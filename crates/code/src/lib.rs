@@ -1037,6 +1037,33 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_hung_on_the_day_of_a_speech_verb_is_what_was_said() {
+        let c = Coder::builtin().unwrap();
+        // the parser read "it halted aid" as a relative clause of "Tuesday"
+        let mut doc = build(
+            "Japan said on Tuesday it halted aid to Serbia .",
+            "Japan say on Tuesday it halt aid to Serbia .",
+            "PROPN VERB ADP PROPN PRON VERB NOUN ADP PROPN PUNCT",
+            "2 0 4 2 6 4 6 9 7 2",
+            "nsubj root case obl nsubj acl:relcl obj case nmod punct",
+            &[(0, 1, "JPN"), (8, 9, "SRB")],
+        );
+        c.code(&mut doc).unwrap();
+        let got: Vec<_> = doc
+            .events
+            .iter()
+            .map(|e| {
+                let code = |a: &Option<jirga_doc::EventActor>| a.as_ref().map(|a| a.code.clone());
+                (code(&e.source), e.cameo.clone(), code(&e.target))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![(Some("JPN".into()), "162".to_string(), Some("SRB".into()))]
+        );
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

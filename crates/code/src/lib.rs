@@ -808,14 +808,7 @@ mod tests {
     #[test]
     fn a_force_of_nature_or_of_the_economy_is_no_attacker() {
         let c = Coder::builtin().unwrap();
-        let cameos = |words: &str, lemmas: &str, upos: &str, heads: &str, rels: &str, m| {
-            let mut doc = build(words, lemmas, upos, heads, rels, m);
-            c.code(&mut doc).unwrap();
-            doc.events
-                .iter()
-                .map(|e| e.cameo.clone())
-                .collect::<Vec<_>>()
-        };
+        let cameos = |w, l, u, h, r, m: &[(u32, u32, &str)]| cameos_of(&c, [w, l, u, h, r], m);
         let (upos, heads) = ("DET NOUN VERB NUM NOUN PUNCT", "2 3 0 5 3 3");
         let rels = "det nsubj root nummod obj punct";
         let quake = cameos(
@@ -881,14 +874,7 @@ mod tests {
     #[test]
     fn releasing_persons_needs_persons_released() {
         let c = Coder::builtin().unwrap();
-        let cameos = |words: &str, lemmas: &str, upos: &str, heads: &str, rels: &str, m| {
-            let mut doc = build(words, lemmas, upos, heads, rels, m);
-            c.code(&mut doc).unwrap();
-            doc.events
-                .iter()
-                .map(|e| e.cameo.clone())
-                .collect::<Vec<_>>()
-        };
+        let cameos = |w, l, u, h, r, m: &[(u32, u32, &str)]| cameos_of(&c, [w, l, u, h, r], m);
         let (upos, heads, rels) = (
             "PROPN VERB NUM ADJ NOUN PUNCT",
             "2 0 5 5 2 2",
@@ -928,14 +914,7 @@ mod tests {
     #[test]
     fn a_match_won_is_no_beating() {
         let c = Coder::builtin().unwrap();
-        let cameos = |words: &str, upos: &str, heads: &str, rels: &str, m| {
-            let mut doc = build(words, words, upos, heads, rels, m);
-            c.code(&mut doc).unwrap();
-            doc.events
-                .iter()
-                .map(|e| e.cameo.clone())
-                .collect::<Vec<_>>()
-        };
+        let cameos = |w, u, h, r, m: &[(u32, u32, &str)]| cameos_of(&c, [w, w, u, h, r], m);
         // a score after the verb
         let score = cameos(
             "police beat Hungary 2 - 0 .",
@@ -968,14 +947,7 @@ mod tests {
     #[test]
     fn walking_out_is_a_strike_and_walking_is_not() {
         let c = Coder::builtin().unwrap();
-        let cameos = |words: &str, lemmas: &str, upos: &str, heads: &str, rels: &str, m| {
-            let mut doc = build(words, lemmas, upos, heads, rels, m);
-            c.code(&mut doc).unwrap();
-            doc.events
-                .iter()
-                .map(|e| e.cameo.clone())
-                .collect::<Vec<_>>()
-        };
+        let cameos = |w, l, u, h, r, m: &[(u32, u32, &str)]| cameos_of(&c, [w, l, u, h, r], m);
         let (upos, heads) = ("NOUN VERB ADP PRON NOUN ADP PROPN PUNCT", "2 0 5 5 2 7 2 2");
         let rels = "nsubj root case nmod:poss obl case obl punct";
         let off = cameos(

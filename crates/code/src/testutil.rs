@@ -72,3 +72,16 @@ pub fn build(
         .expect("hand-built doc is consistent");
     doc
 }
+
+/// The CAMEO codes `coder` gives a hand-built sentence, in order; `cols` are the
+/// columns of [`build`]: words, lemmas, UPOS, heads and relations.
+pub fn cameos_of(
+    coder: &crate::Coder,
+    cols: [&str; 5],
+    mentions: &[(u32, u32, &str)],
+) -> Vec<String> {
+    let [words, lemmas, upos, heads, deprels] = cols;
+    let mut doc = build(words, lemmas, upos, heads, deprels, mentions);
+    coder.code(&mut doc).expect("a hand-built doc codes");
+    doc.events.iter().map(|e| e.cameo.clone()).collect()
+}

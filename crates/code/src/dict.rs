@@ -46,6 +46,9 @@ pub struct Pattern {
     /// What the act is done to must be a party (`=@party`): "released *the prisoners*",
     /// not "released *a statement*"; an act with nothing acted on does not qualify.
     pub need_party: bool,
+    /// The trigger takes no object and is not passive (`!O`): "demonstrated *in* Cairo",
+    /// the protest, not "demonstrated *its resolve*" or "as demonstrated by".
+    pub no_obj: bool,
     /// Particles or adverbs that must follow the trigger (`+out`), all of them.
     pub need_prt: Vec<String>,
     /// Prepositional phrases that must be present without giving an actor (`as:X`), each
@@ -193,6 +196,7 @@ impl Dictionary {
                 source_preps: Vec::new(),
                 need_obj: Vec::new(),
                 need_party: false,
+                no_obj: false,
                 need_prt: Vec::new(),
                 need_prep: Vec::new(),
                 clause_modal: Vec::new(),
@@ -206,6 +210,7 @@ impl Dictionary {
                     "O!" => p.targets.push(Slot::ObjActor),
                     "@mutual" => p.mutual = true,
                     "=@party" => p.need_party = true,
+                    "!O" => p.no_obj = true,
                     t if t.starts_with('=') && t.len() > 1 => {
                         p.need_obj.extend(
                             t[1..]
@@ -412,8 +417,13 @@ mod tests {
                 vec!["criticism".to_string(), "charge".to_string()]
             )]
         );
-        d.add_patterns("z.txt", "# version: 1\nrelease | S ~ O =@party | 0841\n")
-            .unwrap();
+        d.add_patterns(
+            "z.txt",
+            "# version: 1\nrelease | S ~ O =@party | 0841\ndemonstrate | S ~ !O in:T | 141\n",
+        )
+        .unwrap();
+        assert!(d.patterns[10].no_obj && !d.patterns[9].no_obj);
+        assert_eq!(d.patterns[10].targets, vec![Slot::Prep("in".into())]);
         assert!(d.patterns[9].need_party && d.patterns[9].need_obj.is_empty());
         assert_eq!(d.patterns[9].targets, vec![Slot::Obj]);
         assert!(!d.patterns[8].need_party);

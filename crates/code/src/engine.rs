@@ -998,6 +998,17 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
     if p.need_party && !acted_on_party(s, t, p.noun) {
         return None;
     }
+    if p.no_obj
+        && !p.noun
+        && (s.is_passive(t)
+            || s.kids(t).iter().any(|&k| {
+                // …or a reduced passive's agent: "as demonstrated *by* his departure"
+                matches!(s.rel(k), "obj" | "iobj" | "obl:agent")
+                    || (s.rel(k) == "obl" && s.case_of(k) == Some("by") && s.xpos(t) == "VBN")
+            }))
+    {
+        return None;
+    }
     for prt in &p.need_prt {
         let near = (t + 1..(t + 4).min(s.end)).any(|i| s.lem(i) == prt || s.wd(i) == prt);
         let kid = s.kids(t).iter().any(|&c| s.lem(c) == prt);

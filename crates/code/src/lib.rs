@@ -1036,6 +1036,36 @@ mod tests {
     }
 
     #[test]
+    fn a_demonstration_takes_no_object() {
+        let c = Coder::builtin().unwrap();
+        let protest = cameos_of(
+            &c,
+            [
+                "students demonstrated against Israel .",
+                "student demonstrate against Israel .",
+                "NOUN VERB ADP PROPN PUNCT",
+                "2 0 4 2 2",
+                "nsubj root case obl punct",
+            ],
+            &[(0, 1, "PSEEDU"), (3, 4, "ISR")],
+        );
+        assert_eq!(protest, vec!["141"]);
+        // "demonstrate" with an object, or passive, is to show
+        let shown = cameos_of(
+            &c,
+            [
+                "Iran demonstrated its resolve against Israel .",
+                "Iran demonstrate its resolve against Israel .",
+                "PROPN VERB PRON NOUN ADP PROPN PUNCT",
+                "2 0 4 2 6 2 2",
+                "nsubj root nmod:poss obj case obl punct",
+            ],
+            &[(0, 1, "IRN"), (5, 6, "ISR")],
+        );
+        assert!(shown.is_empty(), "{shown:?}");
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

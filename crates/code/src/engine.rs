@@ -2247,6 +2247,25 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             .any(|(_, r)| r == "acl:relcl");
         // "the government of Sindh province has ordered patrols by police": a command to
         // one's own police or army is no demand between parties
+        // "a spokesman declined to comment", "he declined to name the delegations": keeping
+        // one's counsel is no refusal between parties
+        let no_comment = matches!(s.lem(t), "decline" | "refuse")
+            && s.kids(t).iter().any(|&k| {
+                s.rel(k) == "xcomp"
+                    && matches!(
+                        s.lem(k),
+                        "comment"
+                            | "elaborate"
+                            | "speculate"
+                            | "say"
+                            | "confirm"
+                            | "disclose"
+                            | "specify"
+                            | "name"
+                            | "identify"
+                            | "detail"
+                    )
+            });
         let own_forces = s.lem(t) == "order"
             && !c.targets.is_empty()
             && c.targets.iter().all(|&m| {
@@ -2273,6 +2292,8 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             c.dropped = Some(why);
         } else if in_relative {
             c.dropped = Some("inside a relative clause: background".into());
+        } else if no_comment {
+            c.dropped = Some("declining to comment: no act between parties".into());
         } else if own_forces {
             c.dropped = Some("an order to the source's own forces: a command, not a demand".into());
         } else if let Some(h) = purpose.filter(|_| nonfactive.is_none()) {

@@ -1066,6 +1066,29 @@ mod tests {
     }
 
     #[test]
+    fn declining_to_comment_is_no_refusal() {
+        let c = Coder::builtin().unwrap();
+        let cols = |verb: &'static str| {
+            [
+                "Iran declined to X the US envoy .",
+                "Iran decline to X the US envoy .",
+                "PROPN VERB PART VERB DET PROPN NOUN PUNCT",
+                "2 0 4 2 7 7 4 2",
+                "nsubj root mark xcomp det compound obj punct",
+            ]
+            .map(|col| col.replace('X', verb))
+        };
+        let codes = |verb| {
+            let [w, l, u, h, r] = cols(verb);
+            cameos_of(&c, [&w, &l, &u, &h, &r], &[(0, 1, "IRN"), (5, 7, "USAGOV")])
+        };
+        // "declined to name the envoy": keeping one's counsel
+        assert!(codes("name").is_empty(), "{:?}", codes("name"));
+        // "declined to meet the envoy": a refusal to meet (125)
+        assert_eq!(codes("meet"), vec!["125"]);
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

@@ -73,8 +73,9 @@ pub fn build(
     doc
 }
 
-/// The CAMEO codes `coder` gives a hand-built sentence, in order; `cols` are the
-/// columns of [`build`]: words, lemmas, UPOS, heads and relations.
+/// The CAMEO codes of the events `coder` finds in a hand-built sentence, in order, left
+/// out the negated ones; `cols` are the columns of [`build`]: words, lemmas, UPOS, heads
+/// and relations.
 pub fn cameos_of(
     coder: &crate::Coder,
     cols: [&str; 5],
@@ -83,5 +84,9 @@ pub fn cameos_of(
     let [words, lemmas, upos, heads, deprels] = cols;
     let mut doc = build(words, lemmas, upos, heads, deprels, mentions);
     coder.code(&mut doc).expect("a hand-built doc codes");
-    doc.events.iter().map(|e| e.cameo.clone()).collect()
+    doc.events
+        .iter()
+        .filter(|e| !e.negated)
+        .map(|e| e.cameo.clone())
+        .collect()
 }

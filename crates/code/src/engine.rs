@@ -1526,7 +1526,18 @@ fn find_sources(
     }
     // "Hungary said it will support…": an unresolved pronoun subject (or none) of a
     // reported clause is the speaker
-    let pronoun = subj.is_none_or(|k| s.upos(k) == Upos::Pron && PRONOUNS.contains(&s.lem(k)));
+    // …but in a direct quotation the speaker is "I" or "we": "'It condemns Japan,' one
+    // Japanese official said" is about something else
+    let quoted = (s.start..t)
+        .filter(|&i| matches!(s.wd(i), "\"" | "\u{201c}" | "\u{201d}" | "``" | "''"))
+        .count()
+        % 2
+        == 1;
+    let pronoun = subj.is_none_or(|k| {
+        s.upos(k) == Upos::Pron
+            && PRONOUNS.contains(&s.lem(k))
+            && (!quoted || matches!(s.lem(k), "we" | "i"))
+    });
     if pronoun {
         for (h, r) in governors(s, t).into_iter().take(4) {
             // "said on *Tuesday* it had halted aid": the clause hangs on the day

@@ -1089,6 +1089,29 @@ mod tests {
     }
 
     #[test]
+    fn in_a_direct_quotation_only_i_and_we_are_the_speaker() {
+        let c = Coder::builtin().unwrap();
+        let quote = |pronoun: &str| {
+            let words = format!("\" {pronoun} condemns Japan , \" the official said .");
+            let lemmas = format!("\" {pronoun} condemn Japan , \" the official say .");
+            cameos_of(
+                &c,
+                [
+                    &words,
+                    &lemmas,
+                    "PUNCT PRON VERB PROPN PUNCT PUNCT DET NOUN VERB PUNCT",
+                    "3 3 9 3 3 3 8 9 0 9",
+                    "punct nsubj ccomp obj punct punct det nsubj root punct",
+                ],
+                &[(3, 4, "JPN"), (6, 8, "CHNGOV")],
+            )
+        };
+        assert_eq!(quote("we"), vec!["111"]);
+        // "it" in the quotation is something else the official speaks of
+        assert!(quote("it").is_empty(), "{:?}", quote("it"));
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

@@ -2277,6 +2277,12 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
                             | "detail"
                     )
             });
+        // "is the president *going* to ask him?": "going to" with a verb is the future
+        // of that verb, not a journey
+        let going_to = s.lem(t) == "go"
+            && s.kids(t)
+                .iter()
+                .any(|&k| s.rel(k) == "xcomp" && s.upos(k) == Upos::Verb && s.has_mark(k, &["to"]));
         let own_forces = s.lem(t) == "order"
             && !c.targets.is_empty()
             && c.targets.iter().all(|&m| {
@@ -2303,6 +2309,8 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             c.dropped = Some(why);
         } else if in_relative {
             c.dropped = Some("inside a relative clause: background".into());
+        } else if going_to {
+            c.dropped = Some("`going to` a verb: its future, not a journey".into());
         } else if no_comment {
             c.dropped = Some("declining to comment: no act between parties".into());
         } else if own_forces {

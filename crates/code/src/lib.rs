@@ -1112,6 +1112,35 @@ mod tests {
     }
 
     #[test]
+    fn going_to_a_verb_is_its_future_not_a_journey() {
+        let c = Coder::builtin().unwrap();
+        let future = cameos_of(
+            &c,
+            [
+                "Putin is going to see Erdogan .",
+                "Putin be go to see Erdogan .",
+                "PROPN AUX VERB PART VERB PROPN PUNCT",
+                "3 3 0 5 3 5 3",
+                "nsubj aux root mark xcomp obj punct",
+            ],
+            &[(0, 1, "RUSGOV"), (5, 6, "TURGOV")],
+        );
+        assert!(!future.iter().any(|c| c == "042"), "{future:?}");
+        let journey = cameos_of(
+            &c,
+            [
+                "Putin is going to Ankara .",
+                "Putin be go to Ankara .",
+                "PROPN AUX VERB ADP PROPN PUNCT",
+                "3 3 0 5 3 3",
+                "nsubj aux root case obl punct",
+            ],
+            &[(0, 1, "RUSGOV"), (4, 5, "TUR")],
+        );
+        assert_eq!(journey, vec!["042"]);
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

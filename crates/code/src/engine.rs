@@ -1030,6 +1030,32 @@ fn requirements(s: &Sent, p: &Pattern, t: usize) -> Option<Option<usize>> {
     Some(extra)
 }
 
+/// Whether mentions `a` and `b` stand for the same party: one is the other, or a pronoun
+/// or description resolved to it (through up to four links), or both name one person
+/// ("*Reagan* vetoed…, but *he*…", where "he" stands for an earlier "Reagan").
+fn coreferent(s: &Sent, a: usize, b: usize) -> bool {
+    let n = s.doc.mentions.len();
+    let root = |mut m: usize| {
+        for _ in 0..4 {
+            match s.doc.mentions[m].antecedent.map(|x| x as usize) {
+                Some(x) if x < n && x != m => m = x,
+                _ => break,
+            }
+        }
+        m
+    };
+    if a >= n || b >= n {
+        return a == b;
+    }
+    let (ra, rb) = (root(a), root(b));
+    let (ma, mb) = (&s.doc.mentions[ra], &s.doc.mentions[rb]);
+    ra == rb
+        || ma.kind == ActorKind::Person
+            && mb.kind == ActorKind::Person
+            && !ma.entries.is_empty()
+            && ma.entries == mb.entries
+}
+
 /// Whether what the act is done to names a party (`=@party`): the object, a passive's
 /// subject, the noun a participle describes ("the prisoners *freed* on Monday"), or a
 /// noun act's `of` phrase or owner ("the release *of* 200 prisoners", "*his* release").
@@ -2175,7 +2201,9 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             sources = std::mem::take(&mut targets);
             notes.push("participants: members of the phrase".into());
         }
-        targets.retain(|m| !sources.contains(m) || p.mutual);
+        // "Reagan … has indicated *he* will sign": a pronoun that stands for the source is
+        // the source itself, no party acted upon
+        targets.retain(|&m| !sources.iter().any(|&k| coreferent(s, k, m)) || p.mutual);
         if p.mutual {
             drop_fellow_parties(s, &sources, &mut targets);
         }
@@ -2822,7 +2850,7 @@ fn absorb_embedded(dict: &Dictionary, s: &Sent, cands: &mut [Candidate]) {
                 };
                 let from: Vec<usize> = from
                     .into_iter()
-                    .filter(|m| !cands[j].sources.contains(m))
+                    .filter(|&m| !cands[j].sources.iter().any(|&k| coreferent(s, k, m)))
                     .collect();
                 if !from.is_empty() {
                     cands[j].targets = from;

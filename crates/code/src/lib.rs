@@ -1141,6 +1141,32 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_for_the_source_is_no_target() {
+        let c = Coder::builtin().unwrap();
+        let code = |antecedent: Option<u32>| {
+            let mut doc = build(
+                "Mulford criticized him .",
+                "Mulford criticize he .",
+                "PROPN VERB PRON PUNCT",
+                "2 0 2 2",
+                "nsubj root obj punct",
+                &[(0, 1, "USAGOV"), (2, 3, "USAGOV")],
+            );
+            doc.mentions[1].kind = jirga_doc::ActorKind::Reference;
+            doc.mentions[1].antecedent = antecedent;
+            c.code(&mut doc).unwrap();
+            doc.events
+                .iter()
+                .map(|e| e.cameo.clone())
+                .collect::<Vec<_>>()
+        };
+        // "him" stands for Mulford himself: no one is acted upon
+        assert!(code(Some(0)).is_empty(), "{:?}", code(Some(0)));
+        // another official of the same government is a target
+        assert_eq!(code(None), vec!["111"]);
+    }
+
+    #[test]
     fn the_complement_of_a_purpose_clause_did_not_happen() {
         let c = Coder::builtin().unwrap();
         // "to help him oust Aoun" is what the troops were sent for: neither the help nor

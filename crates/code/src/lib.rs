@@ -909,6 +909,16 @@ mod tests {
             &[(1, 4, "JPNBUS")],
         );
         assert!(survey.is_empty(), "{survey:?}");
+        // returning seized property is its own act
+        let weapons = cameos(
+            "Iraq returned the weapons to Kuwait .",
+            "Iraq return the weapon to Kuwait .",
+            "PROPN VERB DET NOUN ADP PROPN PUNCT",
+            "2 0 4 2 6 2 2",
+            "nsubj root det obj case obl punct",
+            &[(0, 1, "IRQ"), (5, 6, "KWT")],
+        );
+        assert_eq!(weapons, vec!["0842"]);
     }
 
     #[test]

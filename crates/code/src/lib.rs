@@ -470,9 +470,13 @@ impl Coder {
                     }
                     a
                 };
+                // …but a state that fights ("Iran launched the new offensive") does not fight
+                // itself: with no target named, its violence has none
+                let state_violence = engine::is_violent(&c.code)
+                    && src.is_some_and(|m| doc.mentions[m].code.len() == 3);
                 let mut target = match (src, tgt) {
                     (_, Some(m)) => Some(in_place(m, place_cc, "target", &mut notes)),
-                    (Some(m), None) if !c.negated => doc.mentions[m]
+                    (Some(m), None) if !c.negated && !state_violence => doc.mentions[m]
                         .country
                         .clone()
                         .filter(|cc| cc.len() == 3 && !engine::bare_sector(cc))
@@ -1174,6 +1178,31 @@ mod tests {
         assert!(code(Some(0)).is_empty(), "{:?}", code(Some(0)));
         // another official of the same government is a target
         assert_eq!(code(None), vec!["111"]);
+    }
+
+    #[test]
+    fn a_state_that_fights_does_not_fight_itself() {
+        let c = Coder::builtin().unwrap();
+        let target = |subject: &str, code: &str| {
+            let words = format!("{subject} launched an offensive .");
+            let lemmas = format!("{subject} launch a offensive .");
+            let mut doc = build(
+                &words,
+                &lemmas,
+                "PROPN VERB DET NOUN PUNCT",
+                "2 0 4 2 2",
+                "nsubj root det obj punct",
+                &[(0, 1, code)],
+            );
+            c.code(&mut doc).unwrap();
+            assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+            assert!(doc.events[0].cameo.starts_with("19"));
+            doc.events[0].target.as_ref().map(|a| a.code.clone())
+        };
+        // no target named: a state's offensive has none, not the state itself
+        assert_eq!(target("Iran", "IRN"), None);
+        // a country's police or army acting with no other party named acts at home
+        assert_eq!(target("Police", "EGYCOP"), Some("EGY".to_string()));
     }
 
     #[test]

@@ -1144,7 +1144,7 @@ fn prep_headed_by(s: &Sent, t: usize, prep: &str, heads: &[String]) -> bool {
 /// or, for a passive without an agent, the accident or disaster it happened in
 /// ("two soldiers were killed *in a helicopter crash*").
 fn non_agent_cause(s: &Sent, t: usize, code: &str, noun: bool) -> Option<usize> {
-    if noun || !matches!(code.get(..2), Some("17" | "18" | "19" | "20")) {
+    if noun || !(is_violent(code) || code.starts_with("17")) {
         return None;
     }
     let passive = s.is_passive(t);
@@ -2284,8 +2284,6 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             .into_iter()
             .take(4)
             .any(|(_, r)| r == "acl:relcl");
-        // "the government of Sindh province has ordered patrols by police": a command to
-        // one's own police or army is no demand between parties
         // "a spokesman declined to comment", "he declined to name the delegations": keeping
         // one's counsel is no refusal between parties
         let no_comment = matches!(s.lem(t), "decline" | "refuse")
@@ -2311,6 +2309,8 @@ pub fn candidates(dict: &Dictionary, s: &Sent, trace: &mut Option<Vec<String>>) 
             && s.kids(t)
                 .iter()
                 .any(|&k| s.rel(k) == "xcomp" && s.upos(k) == Upos::Verb && s.has_mark(k, &["to"]));
+        // "the government of Sindh province has ordered patrols by police": a command to
+        // one's own police or army is no demand between parties
         let own_forces = s.lem(t) == "order"
             && !c.targets.is_empty()
             && c.targets.iter().all(|&m| {

@@ -470,16 +470,16 @@ impl Coder {
                     }
                     a
                 };
-                // …but a state that fights ("Iran launched the new offensive") does not fight
-                // itself: with no target named, its violence has none
-                let state_violence = engine::is_violent(&c.code)
-                    && src.is_some_and(|m| doc.mentions[m].code.len() == 3);
+                // …but violence does not turn on its own source: where the source's own
+                // country is the source itself ("Iran launched the new offensive", "the
+                // Taliban launched an offensive"), a violent act with no target named has none
                 let mut target = match (src, tgt) {
                     (_, Some(m)) => Some(in_place(m, place_cc, "target", &mut notes)),
-                    (Some(m), None) if !c.negated && !state_violence => doc.mentions[m]
+                    (Some(m), None) if !c.negated => doc.mentions[m]
                         .country
                         .clone()
                         .filter(|cc| cc.len() == 3 && !engine::bare_sector(cc))
+                        .filter(|cc| !(engine::is_violent(&c.code) && *cc == doc.mentions[m].code))
                         .map(|cc| {
                             notes.push(format!(
                                 "target: {cc}, the source's own country (no other party named)"
@@ -774,20 +774,18 @@ mod tests {
     #[test]
     fn defending_a_party_against_criticism_is_verbal() {
         let c = Coder::builtin().unwrap();
-        let code_of = |words: &str, lemmas: &str, upos: &str| {
-            let mut doc = build(
-                words,
-                lemmas,
-                upos,
-                "2 0 2 6 6 2 2",
-                "nsubj root obj case amod obl punct",
+        let code_of = |words, lemmas, upos| {
+            cameos_of(
+                &c,
+                [
+                    words,
+                    lemmas,
+                    upos,
+                    "2 0 2 6 6 2 2",
+                    "nsubj root obj case amod obl punct",
+                ],
                 &[(0, 1, "PSEGOV"), (2, 3, "IRQ")],
-            );
-            c.code(&mut doc).unwrap();
-            doc.events
-                .iter()
-                .map(|e| e.cameo.clone())
-                .collect::<Vec<_>>()
+            )
         };
         // against critics: defended in words (052)
         assert_eq!(
